@@ -1,0 +1,16 @@
+package dev.tasman.control.project;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What a project needs to know about a deployment before routing traffic to it. */
+public interface DeploymentReadiness {
+
+    Optional<Facts> readiness(String deploymentId);
+
+    /**
+     * @param missingEdges required edges that have not acknowledged (empty when ready everywhere)
+     */
+    record Facts(String deploymentId, String projectId, boolean readyEverywhere, List<String> missingEdges) {
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tasman.control.shared;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Every setting of the control plane, under {@code tasman.control}. Each has a default that suits a
+ * local run, so {@code ./tasman-local up} needs none.
+ *
+ * @param dataDirectory where the admin token file, generated keys and (without a database URL) the
+ *                      embedded PostgreSQL data live
+ * @param database      the event store; empty URL means "run PostgreSQL embedded in the data directory"
+ * @param secretsKey    base64 of a 256-bit AES key for environment variable values; empty means "use
+ *                      (or generate) {@code keys/secrets.key} in the data directory"
+ * @param edgeDomain    the domain under which every project answers ({@code <project>.<edgeDomain>});
+ *                      custom domains may not be under it
+ */
+@ConfigurationProperties("tasman.control")
+public record ControlProperties(Path dataDirectory, Database database, String secretsKey, String edgeDomain) {
+
+    public ControlProperties {
+        dataDirectory = dataDirectory == null ? Path.of(".tasman-local", "control") : dataDirectory;
+        database = database == null ? new Database(null, null, null) : database;
+        secretsKey = secretsKey == null ? "" : secretsKey;
+        edgeDomain = edgeDomain == null || edgeDomain.isBlank() ? "localhost" : edgeDomain;
+    }
+
+    public record Database(String url, String username, String password) {
+
+        public boolean external() {
+            return url != null && !url.isBlank();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dev.tasman.api.deployment;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record CancelDeployment(@TargetAggregateIdentifier String deploymentId, String reason) {
+}

@@ -1,0 +1,7 @@
+package dev.tasman.api.edge;
+
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record EdgeActivated(String edgeId) {
+}

@@ -1,0 +1,6 @@
+package dev.tasman.api.edge;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+public record ReactivateEdge(@TargetAggregateIdentifier String edgeId) {
+}
