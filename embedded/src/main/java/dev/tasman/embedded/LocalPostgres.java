@@ -35,8 +35,16 @@ public final class LocalPostgres implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
-    /** Starts (or restarts) the server whose data lives in {@code dataDirectory}; port 0 picks a free one. */
+    /**
+     * Starts (or restarts) the server whose data lives in {@code dataDirectory}; port 0 picks a free one.
+     * Durable: every commit is flushed to disk before it returns, so a committed event survives a kill of
+     * any process, PostgreSQL's own included.
+     */
     public static LocalPostgres start(Path dataDirectory, int port) {
+        return start(dataDirectory, port, true);
+    }
+
+    private static LocalPostgres start(Path dataDirectory, int port, boolean durable) {
         try {
             Files.createDirectories(dataDirectory);
             stopOrphanedServer(dataDirectory);
@@ -47,13 +55,17 @@ public final class LocalPostgres implements AutoCloseable {
                     .setRegisterShutdownHook(true)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200")
-                    .setServerConfig("listen_addresses", "127.0.0.1");
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    // zonky runs with -F and synchronous_commit=off (test speed); -c options come after -F
+                    // on the command line and win, so a persistent store gets PostgreSQL's durable defaults.
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off");
             if (port > 0) {
                 builder.setPort(port);
             }
             EmbeddedPostgres server = builder.start();
-            log.info("PostgreSQL started on 127.0.0.1:{} with data in {} ({} ms)", server.getPort(), dataDirectory,
-                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+            log.info("PostgreSQL started on 127.0.0.1:{} with data in {} ({}, {} ms)", server.getPort(), dataDirectory,
+                    durable ? "durable" : "throwaway: no fsync", Duration.ofNanos(System.nanoTime() - started).toMillis());
             return new LocalPostgres(server, dataDirectory);
         } catch (IOException e) {
             throw new IllegalStateException("Could not start the embedded PostgreSQL in " + dataDirectory + ": "
@@ -61,11 +73,11 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    /** A server whose data is deleted when it stops: for tests. */
+    /** A server whose data is deleted when it stops, without fsync: for tests. */
     public static LocalPostgres startThrowaway() {
         try {
             Path dir = Files.createTempDirectory("tasman-pg-");
-            LocalPostgres postgres = start(dir, 0);
+            LocalPostgres postgres = start(dir, 0, false);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
             return postgres;
         } catch (IOException e) {

@@ -34,6 +34,20 @@ class LocalPostgresIT {
     }
 
     @Test
+    void aPersistentServerFlushesEveryCommitToDisk() throws Exception {
+        try (LocalPostgres postgres = LocalPostgres.start(dir, 0);
+             Connection c = DriverManager.getConnection(postgres.jdbcUrl("postgres"));
+             Statement s = c.createStatement()) {
+            ResultSet fsync = s.executeQuery("show fsync");
+            fsync.next();
+            assertThat(fsync.getString(1)).isEqualTo("on");
+            ResultSet commit = s.executeQuery("show synchronous_commit");
+            commit.next();
+            assertThat(commit.getString(1)).isEqualTo("on");
+        }
+    }
+
+    @Test
     void aServerOrphanedByAKilledProcessIsStoppedAndTheDirectoryReused() throws Exception {
         Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), LocalPostgres.class.getName(), dir.toString())

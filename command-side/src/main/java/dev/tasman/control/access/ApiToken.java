@@ -39,6 +39,9 @@ class ApiToken {
         if ((command.kind() == TokenKind.EDGE) != (command.edgeId() != null)) {
             throw Refused.invalid("edgeId", "An edge token names its edge, and only an edge token does.");
         }
+        if (command.edgeId() != null) {
+            Check.matches("edgeId", command.edgeId(), Check.EDGE_ID, "an edge id such as syd");
+        }
         apply(new TokenIssued(command.tokenId(), command.subject(), command.kind(), command.edgeId(),
                 command.label(), command.tokenHash()));
     }

@@ -13,6 +13,7 @@ import dev.tasman.api.deployment.DeploymentCancelled;
 import dev.tasman.api.deployment.DeploymentReady;
 import dev.tasman.api.deployment.DeploymentState;
 import dev.tasman.api.deployment.DeploymentTarget;
+import dev.tasman.api.deployment.DropRequiredEdge;
 import dev.tasman.api.deployment.EdgeAcknowledged;
 import dev.tasman.api.deployment.PropagationRequested;
 import dev.tasman.api.deployment.PropagationStalled;
@@ -20,6 +21,7 @@ import dev.tasman.api.deployment.RecordBuildFailed;
 import dev.tasman.api.deployment.RecordBuildSucceeded;
 import dev.tasman.api.deployment.RecordPropagationStalled;
 import dev.tasman.api.deployment.RequestPropagation;
+import dev.tasman.api.deployment.RequiredEdgeDropped;
 import dev.tasman.api.deployment.StartBuild;
 import dev.tasman.api.edge.EdgeState;
 import dev.tasman.control.shared.Check;
@@ -51,7 +53,7 @@ class Deployment {
     private DeploymentState state;
     private String worker;
     private String manifestDigest;
-    private Set<String> required = Set.of();
+    private Set<String> required = new LinkedHashSet<>();
     private final Set<String> acknowledged = new TreeSet<>();
 
     Deployment() {
@@ -98,8 +100,9 @@ class Deployment {
     @CommandHandler
     void handle(RequestPropagation command) {
         expect(DeploymentState.BUILT, "it is " + describe(state));
-        List<String> edges = command.requiredEdges() == null ? List.of()
-                : List.copyOf(new TreeSet<>(command.requiredEdges()));
+        List<String> requested = command.requiredEdges() == null ? List.of() : command.requiredEdges();
+        requested.forEach(edge -> Check.matches("requiredEdges", edge, Check.EDGE_ID, "edge ids such as syd"));
+        List<String> edges = List.copyOf(new TreeSet<>(requested));
         if (edges.isEmpty()) {
             throw Refused.conflict("There is no active edge to propagate deployment " + deploymentId
                     + " to. Register an edge first.");
@@ -129,19 +132,45 @@ class Deployment {
             return;
         }
         apply(new EdgeAcknowledged(deploymentId, projectId, edge, manifestDigest));
-        if (acknowledged.containsAll(required) && state != DeploymentState.READY) {
+        readyIfEveryRequiredEdgeAcknowledged();
+    }
+
+    @CommandHandler
+    void handle(DropRequiredEdge command) {
+        if (!required.contains(command.edgeId()) || acknowledged.contains(command.edgeId())
+                || (state != DeploymentState.PROPAGATING && state != DeploymentState.STALLED)) {
+            return;
+        }
+        apply(new RequiredEdgeDropped(deploymentId, projectId, command.edgeId(),
+                command.reason() == null || command.reason().isBlank() ? "edge " + command.edgeId() + " was drained"
+                        : command.reason()));
+        readyIfEveryRequiredEdgeAcknowledged();
+    }
+
+    /** Ready needs at least one holder: with every required edge dropped, it waits (or is cancelled). */
+    private void readyIfEveryRequiredEdgeAcknowledged() {
+        if (state != DeploymentState.READY && !required.isEmpty() && acknowledged.containsAll(required)) {
             apply(new DeploymentReady(deploymentId, projectId, target, List.copyOf(new TreeSet<>(required))));
         }
     }
 
     @CommandHandler
     void handle(RecordPropagationStalled command) {
+        if (state == DeploymentState.STALLED) {
+            return;
+        }
         expect(DeploymentState.PROPAGATING, "it is " + describe(state));
-        List<String> missing = command.missingEdges() == null ? List.of() : List.copyOf(command.missingEdges());
+        List<String> missing = command.missingEdges() == null ? List.of() : command.missingEdges();
         if (missing.isEmpty()) {
             throw Refused.invalid("missingEdges", "A stalled propagation names the edges it waits for.");
         }
-        apply(new PropagationStalled(deploymentId, projectId, missing));
+        for (String edge : missing) {
+            if (edge == null || !required.contains(edge) || acknowledged.contains(edge)) {
+                throw Refused.invalid("missingEdges", "Edge '" + edge + "' is not one deployment " + deploymentId
+                        + " still waits for.");
+            }
+        }
+        apply(new PropagationStalled(deploymentId, projectId, List.copyOf(missing)));
     }
 
     @CommandHandler
@@ -201,6 +230,11 @@ class Deployment {
     @EventSourcingHandler
     void on(EdgeAcknowledged event) {
         acknowledged.add(event.edgeId());
+    }
+
+    @EventSourcingHandler
+    void on(RequiredEdgeDropped event) {
+        required.remove(event.edgeId());
     }
 
     @EventSourcingHandler

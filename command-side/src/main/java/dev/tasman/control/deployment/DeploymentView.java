@@ -15,6 +15,7 @@ import dev.tasman.api.deployment.DeploymentTarget;
 import dev.tasman.api.deployment.EdgeAcknowledged;
 import dev.tasman.api.deployment.PropagationRequested;
 import dev.tasman.api.deployment.PropagationStalled;
+import dev.tasman.api.deployment.RequiredEdgeDropped;
 import dev.tasman.api.deployment.SourceRef;
 import dev.tasman.api.project.RoutingCutOver;
 import dev.tasman.control.project.DeploymentReadiness;
@@ -96,6 +97,22 @@ public class DeploymentView implements DeploymentReadiness {
     }
 
     @EventHandler
+    void on(RequiredEdgeDropped event, @Timestamp Instant at) {
+        List<String> required = new ArrayList<>(find(event.deploymentId()).orElseThrow().requiredEdges());
+        required.remove(event.edgeId());
+        jdbc.update("update deployment_view set required_edges = ?, updated_at = ? where deployment_id = ?",
+                json(required), ts(at), event.deploymentId());
+    }
+
+    /** Deployments still waiting for {@code edgeId}: what draining it releases. */
+    public List<String> waitingFor(String edgeId) {
+        return jdbc.query("select * from deployment_view where state in ('PROPAGATING', 'STALLED')", this::details)
+                .stream()
+                .filter(d -> d.requiredEdges().contains(edgeId) && !d.acknowledgedEdges().contains(edgeId))
+                .map(Details::id).toList();
+    }
+
+    @EventHandler
     void on(DeploymentReady event, @Timestamp Instant at) {
         state(event.deploymentId(), DeploymentState.READY, at);
     }
@@ -130,7 +147,7 @@ public class DeploymentView implements DeploymentReadiness {
             missing.removeAll(d.acknowledgedEdges());
             boolean ready = EnumSet.of(DeploymentState.READY, DeploymentState.LIVE, DeploymentState.SUPERSEDED)
                     .contains(d.state());
-            return new Facts(d.id(), d.projectId(), ready, missing);
+            return new Facts(d.id(), d.projectId(), d.target(), ready, missing);
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.tasman.control.project;
 
+import dev.tasman.api.deployment.DeploymentTarget;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,6 +12,7 @@ public interface DeploymentReadiness {
     /**
      * @param missingEdges required edges that have not acknowledged (empty when ready everywhere)
      */
-    record Facts(String deploymentId, String projectId, boolean readyEverywhere, List<String> missingEdges) {
+    record Facts(String deploymentId, String projectId, DeploymentTarget target, boolean readyEverywhere,
+            List<String> missingEdges) {
     }
 }

@@ -2,6 +2,7 @@ package dev.tasman.control.project;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import dev.tasman.api.deployment.DeploymentTarget;
 import dev.tasman.api.project.AddDomain;
 import dev.tasman.api.project.BuildSettings;
 import dev.tasman.api.project.BuildSettingsUpdated;
@@ -54,7 +55,7 @@ class Project {
     private final Set<String> domains = new HashSet<>();
     private final Set<String> variables = new HashSet<>();
     private String live;
-    /** Deployments that went live by deploy or promote, oldest first: what "roll back" steps through. */
+    /** Deployments that went live by deploy or promote and were not rolled back from, oldest first. */
     private final List<String> released = new ArrayList<>();
 
     Project() {
@@ -85,7 +86,7 @@ class Project {
     void handle(SetEnvironmentVariable command) {
         Check.matches("name", command.name(), VARIABLE_NAME,
                 "a variable name: letters, digits and underscores, not starting with a digit");
-        if (command.name().startsWith("TASMAN_")) {
+        if (command.name().toUpperCase(java.util.Locale.ROOT).startsWith("TASMAN_")) {
             throw Refused.invalid("name", "Names starting with TASMAN_ are reserved for the platform.");
         }
         Check.required("value", command.value());
@@ -146,8 +147,15 @@ class Project {
         apply(new ProjectRoleRevoked(projectId, command.subject()));
     }
 
+    /** The automatic cutover of a production deployment; previews go live only by promote. */
     @CommandHandler
     void handle(CutoverRouting command, DeploymentReadiness readiness) {
+        readiness.readiness(Check.required("deploymentId", command.deploymentId()))
+                .filter(facts -> projectId.equals(facts.projectId()) && facts.target() == DeploymentTarget.PREVIEW)
+                .ifPresent(facts -> {
+                    throw Refused.conflict("Deployment " + command.deploymentId()
+                            + " is a preview; previews go live only when promoted.");
+                });
         routeTo(command.deploymentId(), CutoverReason.DEPLOY, readiness);
     }
 
@@ -168,12 +176,18 @@ class Project {
         routeTo(target, CutoverReason.ROLLBACK, readiness);
     }
 
+    /**
+     * The release just before the live one among those nobody has rolled back from (the latest of them
+     * when the live deployment was never a release). Rolling back again steps further back, never
+     * forward, and a release once rolled away from is never returned to by default.
+     */
     private String previousRelease() {
-        int current = released.lastIndexOf(live);
-        if (current <= 0) {
+        int current = released.indexOf(live);
+        int candidate = current >= 0 ? current - 1 : released.size() - 1;
+        if (candidate < 0) {
             throw Refused.conflict("There is no earlier deployment to roll back to.");
         }
-        return released.get(current - 1);
+        return released.get(candidate);
     }
 
     private void routeTo(String deploymentId, CutoverReason reason, DeploymentReadiness readiness) {
@@ -235,7 +249,9 @@ class Project {
     @EventSourcingHandler
     void on(RoutingCutOver event) {
         live = event.deploymentId();
-        if (event.reason() != CutoverReason.ROLLBACK) {
+        if (event.reason() == CutoverReason.ROLLBACK) {
+            released.remove(event.previousDeploymentId());
+        } else {
             released.remove(event.deploymentId());
             released.add(event.deploymentId());
         }

@@ -39,6 +39,7 @@ public class SecretBox {
     private final SecretKey key;
     private final String keyId;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public SecretBox(ControlProperties properties) {
         this(loadKey(properties));
     }

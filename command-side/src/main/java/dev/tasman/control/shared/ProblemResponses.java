@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Every failure becomes {@code application/problem+json} whose {@code detail} tells the person what was
@@ -138,6 +139,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             return "a list";
         }
         return "an object";
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        return respond(problem(HttpStatus.NOT_FOUND, "There is no endpoint " + ex.getHttpMethod() + " /"
+                + ex.getResourcePath() + ". The API is described at /v3/api-docs."));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -3,6 +3,8 @@ package dev.tasman.control.shared;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -26,8 +28,12 @@ public final class Problems {
     }
 
     public static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        decorate(problem);
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", ProblemResponses.type(status).toString());
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        RequestContext.current().ifPresent(c -> problem.put("correlationId", c.correlationId()));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         JSON.writeValue(response.getOutputStream(), problem);

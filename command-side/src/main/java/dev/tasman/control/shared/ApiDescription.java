@@ -1,0 +1,24 @@
+package dev.tasman.control.shared;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The OpenAPI document at /v3/api-docs: every operation needs a bearer token. */
+@Configuration(proxyBeanMethods = false)
+class ApiDescription {
+
+    @Bean
+    OpenAPI tasmanApi() {
+        return new OpenAPI()
+                .info(new Info().title("Tasman control plane API").version("v1")
+                        .description("Projects, deployments, routing and edges. Errors are application/problem+json."))
+                .components(new Components().addSecuritySchemes("bearer",
+                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"));
+    }
+}

@@ -1,0 +1,200 @@
+package dev.tasman.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tasman.api.deployment.ClaimBuild;
+import dev.tasman.api.deployment.RecordBuildSucceeded;
+import dev.tasman.api.deployment.RequestPropagation;
+import dev.tasman.api.project.CutoverRouting;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The routing rules over the real API: routing only ever points at a deployment every required edge
+ * acknowledged, acknowledgements are idempotent and checked, and rollback only moves routing.
+ * Builds and propagation are driven through the command gateway, as the build workers and the
+ * propagation process will drive them.
+ */
+class RoutingIT extends RunningControlPlane {
+
+    private static final String DIGEST_V1 = "sha256:" + "1".repeat(64);
+    private static final String DIGEST_V2 = "sha256:" + "2".repeat(64);
+
+    @Autowired
+    CommandGateway commands;
+
+    String project;
+    String syd;
+    String mel;
+    String sydToken;
+    String melToken;
+
+    @BeforeEach
+    void twoEdgesAndAProject() {
+        String suffix = Long.toString(System.nanoTime(), 36);
+        syd = "syd" + suffix;
+        mel = "mel" + suffix;
+        sydToken = registerActiveEdge(syd);
+        melToken = registerActiveEdge(mel);
+        project = unique("routed");
+        createProject(project, adminToken());
+    }
+
+    @Test
+    void deploymentGoesLiveOnlyAfterEveryRequiredEdgeAcknowledged() {
+        String v1 = builtAndPropagated(DIGEST_V1);
+
+        assertThat(acknowledge(sydToken, v1, DIGEST_V1)).isEqualTo(204);
+        Api.Response early = api().post("/v1/projects/" + project + "/promote", adminToken(),
+                Api.json(Map.of("deploymentId", v1)));
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.json().get("detail").asText()).contains("waiting for " + mel);
+        assertThat(deployment(v1).get("state")).isEqualTo("PROPAGATING");
+
+        assertThat(acknowledge(melToken, v1, DIGEST_V1)).isEqualTo(204);
+        assertThat(deployment(v1).get("state")).isEqualTo("READY");
+        Api.Response promoted = api().post("/v1/projects/" + project + "/promote", adminToken(),
+                Api.json(Map.of("deploymentId", v1)));
+
+        assertThat(promoted.status()).isEqualTo(200);
+        assertThat(promoted.json().get("liveDeploymentId").asText()).isEqualTo(v1);
+        assertThat(deployment(v1).get("state")).isEqualTo("LIVE");
+    }
+
+    @Test
+    void acknowledgementIsIdempotentAndRefusedForWrongDigestUnaskedOrDrainedEdges() {
+        String v1 = builtAndPropagated(DIGEST_V1);
+        String outsider = "out" + Long.toString(System.nanoTime(), 36);
+        String outsiderToken = registerActiveEdge(outsider);
+
+        assertThat(acknowledge(sydToken, v1, DIGEST_V1)).isEqualTo(204);
+        assertThat(acknowledge(sydToken, v1, DIGEST_V1)).isEqualTo(204);
+        assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ? "
+                + "and payloadtype like '%EdgeAcknowledged'", Integer.class, v1)).isEqualTo(1);
+
+        assertThat(acknowledge(melToken, v1, DIGEST_V2)).isEqualTo(409);
+        assertThat(acknowledge(outsiderToken, v1, DIGEST_V1)).isEqualTo(409);
+        assertThat(deployment(v1).get("state")).isEqualTo("PROPAGATING");
+    }
+
+    @Test
+    void drainingTheEdgeAPropagationWaitsForLetsItGoLiveAndRefusesThatEdgesAcknowledgement() throws Exception {
+        String v1 = builtAndPropagated(DIGEST_V1);
+        acknowledge(sydToken, v1, DIGEST_V1);
+
+        api().post("/v1/edges/" + mel + "/drain", adminToken(), Api.json(Map.of("reason", "link down")));
+
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!deployment(v1).get("state").equals("READY") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(deployment(v1).get("state")).as("released by the drain").isEqualTo("READY");
+        assertThat(jdbc.queryForObject("select payload::jsonb ->> 'reason' from domainevententry where "
+                + "aggregateidentifier = ? and payloadtype like '%RequiredEdgeDropped'", String.class, v1))
+                .contains("link down");
+        assertThat(acknowledge(melToken, v1, DIGEST_V1)).isEqualTo(409);
+        assertThat(api().post("/v1/projects/" + project + "/promote", adminToken(),
+                Api.json(Map.of("deploymentId", v1))).status()).isEqualTo(200);
+    }
+
+    @Test
+    void rollbackMovesRoutingBackWithoutRedistributingAnything() {
+        String v1 = live(DIGEST_V1);
+        String v2 = live(DIGEST_V2);
+        assertThat(deployment(v1).get("state")).isEqualTo("SUPERSEDED");
+        int eventsBefore = jdbc.queryForObject("select count(*) from domainevententry", Integer.class);
+
+        Api.Response rolledBack = api().post("/v1/projects/" + project + "/rollback", adminToken(), null);
+
+        assertThat(rolledBack.status()).as(rolledBack.toString()).isEqualTo(200);
+        assertThat(rolledBack.json().get("liveDeploymentId").asText()).isEqualTo(v1);
+        assertThat(deployment(v1).get("state")).isEqualTo("LIVE");
+        assertThat(deployment(v2).get("state")).isEqualTo("SUPERSEDED");
+        List<String> newEvents = jdbc.queryForList("select payloadtype from domainevententry order by globalindex "
+                + "offset ?", String.class, eventsBefore);
+        assertThat(newEvents).containsExactly("dev.tasman.api.project.RoutingCutOver");
+        assertThat(jdbc.queryForObject("select payload::jsonb ->> 'reason' from domainevententry "
+                + "where aggregateidentifier = ? order by sequencenumber desc limit 1", String.class,
+                projectId())).isEqualTo("ROLLBACK");
+
+        Api.Response forward = api().post("/v1/projects/" + project + "/rollback", adminToken(),
+                Api.json(Map.of("deploymentId", v2)));
+        assertThat(forward.json().get("liveDeploymentId").asText()).isEqualTo(v2);
+    }
+
+    @Test
+    void rollbackIsRefusedWithAReasonWhenThereIsNothingToRollBackTo() {
+        Api.Response nothingLive = api().post("/v1/projects/" + project + "/rollback", adminToken(), null);
+        assertThat(nothingLive.status()).isEqualTo(409);
+        assertThat(nothingLive.json().get("detail").asText()).contains("Nothing is live");
+
+        String v1 = live(DIGEST_V1);
+        Api.Response noEarlier = api().post("/v1/projects/" + project + "/rollback", adminToken(), null);
+        assertThat(noEarlier.status()).isEqualTo(409);
+        assertThat(noEarlier.json().get("detail").asText()).contains("no earlier deployment");
+
+        String notReady = builtAndPropagated(DIGEST_V2);
+        Api.Response toUnready = api().post("/v1/projects/" + project + "/rollback", adminToken(),
+                Api.json(Map.of("deploymentId", notReady)));
+        assertThat(toUnready.status()).isEqualTo(409);
+        assertThat(toUnready.json().get("detail").asText()).contains("not held by every edge");
+        assertThat(api().get("/v1/projects/" + project, adminToken()).json().get("liveDeploymentId").asText())
+                .isEqualTo(v1);
+    }
+
+    @Test
+    void cutoverToAnotherProjectsDeploymentIsRefused() {
+        String other = unique("other");
+        createProject(other, adminToken());
+        String v1 = live(DIGEST_V1);
+
+        Api.Response stolen = api().post("/v1/projects/" + other + "/promote", adminToken(),
+                Api.json(Map.of("deploymentId", v1)));
+
+        assertThat(stolen.status()).isEqualTo(404);
+    }
+
+    private String live(String digest) {
+        String deployment = builtAndPropagated(digest);
+        acknowledge(sydToken, deployment, digest);
+        acknowledge(melToken, deployment, digest);
+        commands.sendAndWait(new CutoverRouting(projectId(), deployment));
+        return deployment;
+    }
+
+    private String builtAndPropagated(String digest) {
+        Api.Response created = api().post("/v1/projects/" + project + "/deployments", adminToken(),
+                Api.json(Map.of("git", "file:///srv/repos/app.git")));
+        String deployment = created.json().get("id").asText();
+        commands.sendAndWait(new ClaimBuild(deployment, "worker-it"));
+        commands.sendAndWait(new RecordBuildSucceeded(deployment, digest, 3, 1024));
+        commands.sendAndWait(new RequestPropagation(deployment, List.of(mel, syd)));
+        return deployment;
+    }
+
+    private int acknowledge(String edgeToken, String deployment, String digest) {
+        return api().post("/v1/edge/acknowledgements", edgeToken,
+                Api.json(Map.of("deploymentId", deployment, "manifestDigest", digest))).status();
+    }
+
+    private Map<String, String> deployment(String id) {
+        var node = api().get("/v1/deployments/" + id, adminToken()).json();
+        return Map.of("state", node.get("state").asText());
+    }
+
+    private String projectId() {
+        return api().get("/v1/projects/" + project, adminToken()).json().get("id").asText();
+    }
+
+    private String registerActiveEdge(String id) {
+        Api.Response registered = api().post("/v1/edges", adminToken(),
+                Api.json(Map.of("id", id, "region", "test-region", "url", "http://127.0.0.1:9000")));
+        String token = registered.json().get("token").asText();
+        assertThat(api().post("/v1/edge/ready", token, null).status()).isEqualTo(204);
+        return token;
+    }
+}

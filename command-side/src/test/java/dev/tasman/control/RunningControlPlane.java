@@ -1,0 +1,76 @@
+package dev.tasman.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The control plane started for real (Undertow on a random port, real PostgreSQL) and shared by every
+ * integration test class that extends this: Spring caches the running context between them.
+ */
+@SpringBootTest(classes = ControlPlaneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability // metrics exported as in production; Spring's test default turns them off
+public abstract class RunningControlPlane {
+
+    static final Path DATA;
+
+    static {
+        try {
+            DATA = Files.createTempDirectory("tasman-control-it-");
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        String url = TestDatabases.freshDatabase();
+        registry.add("tasman.control.database.url", () -> url);
+        registry.add("tasman.control.data-directory", DATA::toString);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected Api api() {
+        return new Api("http://127.0.0.1:" + port);
+    }
+
+    protected static String adminToken() {
+        try {
+            return Files.readString(DATA.resolve("admin-token")).trim();
+        } catch (IOException e) {
+            throw new AssertionError("the control plane writes the admin token at start-up", e);
+        }
+    }
+
+    /** A new user with a token of their own, issued by the admin over the API. */
+    protected String userToken(String subject) {
+        Api.Response issued = api().post("/v1/tokens", adminToken(), Api.json(Map.of("subject", subject)));
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(201);
+        return issued.json().get("token").asText();
+    }
+
+    protected String createProject(String name, String token) {
+        Api.Response created = api().post("/v1/projects", token, Api.json(Map.of("name", name)));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + Long.toString(System.nanoTime(), 36);
+    }
+}
