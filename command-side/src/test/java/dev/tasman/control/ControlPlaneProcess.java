@@ -43,6 +43,11 @@ final class ControlPlaneProcess implements AutoCloseable {
         return started;
     }
 
+    /** Everything the process printed so far. */
+    String output() throws IOException {
+        return Files.readString(log);
+    }
+
     String url() {
         return "http://127.0.0.1:" + port;
     }

@@ -12,6 +12,16 @@ class ProjectLifecycleIT extends RunningControlPlane {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
+    void openApiDescriptionIsServedWithoutATokenAndDescribesTheApi() {
+        Api.Response docs = api().get("/v3/api-docs", null);
+
+        assertThat(docs.status()).isEqualTo(200);
+        assertThat(docs.json().get("paths").has("/v1/projects")).isTrue();
+        assertThat(docs.json().get("paths").has("/v1/projects/{project}/rollback")).isTrue();
+        assertThat(docs.json().get("components").get("securitySchemes").has("bearer")).isTrue();
+    }
+
+    @Test
     void createdProjectReadsBackByIdAndByName() {
         String name = unique("site");
         String id = createProject(name, adminToken());
@@ -91,6 +101,29 @@ class ProjectLifecycleIT extends RunningControlPlane {
         assertThat(api().delete("/v1/projects/" + name + "/domains/www." + name + ".example.org", adminToken()).status())
                 .isEqualTo(204);
         assertThat(api().get("/v1/projects/" + name, adminToken()).json().get("domains")).isEmpty();
+    }
+
+    @Test
+    void aLongLivedProjectIsSnapshottedAndLoadsFromItsSnapshotWithEveryRuleIntact() throws Exception {
+        String name = unique("busy");
+        String id = createProject(name, adminToken());
+        for (int i = 0; i < 60; i++) {
+            assertThat(api().put("/v1/projects/" + name + "/env/VAR_" + i, adminToken(),
+                    Api.json(Map.of("value", "v" + i))).status()).isEqualTo(200);
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (jdbc.queryForObject("select count(*) from snapshotevententry where aggregateidentifier = ?",
+                Integer.class, id) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(jdbc.queryForObject("select count(*) from snapshotevententry where aggregateidentifier = ?",
+                Integer.class, id)).isEqualTo(1);
+
+        // rules that depend on state held before the snapshot still hold after loading from it
+        assertThat(api().delete("/v1/projects/" + name + "/env/VAR_0", adminToken()).status()).isEqualTo(204);
+        assertThat(api().delete("/v1/projects/" + name + "/env/NEVER_SET", adminToken()).status()).isEqualTo(404);
+        assertThat(api().delete("/v1/projects/" + name + "/members/admin", adminToken()).json().get("detail").asText())
+                .contains("only owner");
     }
 
     @Test

@@ -25,6 +25,8 @@ class RestartIT {
         JsonNode before;
         try (ControlPlaneProcess first = ControlPlaneProcess.start(data)) {
             adminToken = Files.readString(data.resolve("admin-token")).trim();
+            assertThat(first.output()).as("the log names the token file, never the token")
+                    .contains(data.resolve("admin-token").toAbsolutePath().toString()).doesNotContain(adminToken);
             Api api = new Api(first.url());
             projectId = api.post("/v1/projects", adminToken, Api.json(Map.of("name", "durable"))).json().get("id").asText();
             api.put("/v1/projects/durable/env/API_KEY", adminToken, Api.json(Map.of("value", "kept")));

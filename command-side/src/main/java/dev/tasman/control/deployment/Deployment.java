@@ -40,7 +40,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One deployment, from queued build to "held by every required edge". It becomes READY only when every
  * edge it was propagated to has acknowledged the exact manifest it was built with.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "snapshotEvery50Events")
 class Deployment {
 
     private static final Set<DeploymentState> CANCELLABLE = EnumSet.of(DeploymentState.QUEUED,

@@ -22,7 +22,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * An edge server in some region. It joins (JOINING), counts toward cutovers once it holds every live
  * deployment (ACTIVE), and can be drained so cutovers stop waiting for it (DRAINED).
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "snapshotEvery50Events")
 class Edge {
 
     @AggregateIdentifier

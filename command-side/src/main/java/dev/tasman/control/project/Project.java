@@ -44,7 +44,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A project: its members, settings, variables, domains, and where its traffic goes. Routing may only
  * point at a deployment every required edge has acknowledged, and a rollback only moves routing.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "snapshotEvery50Events")
 class Project {
 
     static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,255}");

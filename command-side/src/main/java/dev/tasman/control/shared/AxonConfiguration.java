@@ -1,5 +1,8 @@
 package dev.tasman.control.shared;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasman.api.Json;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +14,9 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -56,14 +62,32 @@ class AxonConfiguration {
         return JacksonSerializer.builder().objectMapper(Json.mapper()).build();
     }
 
+    /**
+     * Snapshots are aggregates' private fields, not records: a mapping that reads fields, only for
+     * snapshots. A snapshot that no longer loads (a field changed) is skipped and the aggregate is
+     * rebuilt from its events, so snapshots need no upcasters.
+     */
+    static Serializer snapshotSerializer() {
+        ObjectMapper fields = Json.mapper()
+                .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        return JacksonSerializer.builder().objectMapper(fields).build();
+    }
+
+    /** Loading a project with thousands of events replays at most this many after its latest snapshot. */
+    @Bean
+    SnapshotTriggerDefinition snapshotEvery50Events(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, 50);
+    }
+
     @Bean
     EventStorageEngine eventStorageEngine(@Qualifier("eventSerializer") Serializer eventSerializer,
-            Serializer serializer, PersistenceExceptionResolver persistenceExceptionResolver,
+            PersistenceExceptionResolver persistenceExceptionResolver,
             org.axonframework.config.Configuration configuration, ConnectionProvider connectionProvider,
             TransactionManager transactionManager) {
         return JdbcEventStorageEngine.builder()
                 .eventSerializer(eventSerializer)
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(snapshotSerializer())
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .snapshotFilter(configuration.snapshotFilter())

@@ -1,5 +1,7 @@
 package dev.tasman.control.access;
 
+import static dev.tasman.control.shared.RefusalMatchers.kind;
+import static dev.tasman.control.shared.RefusalMatchers.field;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -12,8 +14,6 @@ import dev.tasman.control.shared.Refused;
 import dev.tasman.control.shared.Refused.Kind;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.FeatureMatcher;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -190,23 +190,5 @@ class ApiTokenTest {
 
     private static TokenIssued issued() {
         return new TokenIssued(TOKEN, "ana", TokenKind.USER, null, "laptop", HASH);
-    }
-
-    private static Matcher<Object> kind(Kind expected) {
-        return new FeatureMatcher<Object, Kind>(equalTo(expected), "a refusal of kind", "kind") {
-            @Override
-            protected Kind featureValueOf(Object actual) {
-                return actual instanceof Refused refused ? refused.kind() : null;
-            }
-        };
-    }
-
-    private static Matcher<Object> field(String expected) {
-        return new FeatureMatcher<Object, String>(equalTo(expected), "a refusal naming field", "field") {
-            @Override
-            protected String featureValueOf(Object actual) {
-                return actual instanceof Refused refused ? refused.field() : null;
-            }
-        };
     }
 }

@@ -1,5 +1,7 @@
 package dev.tasman.control.deployment;
 
+import static dev.tasman.control.shared.RefusalMatchers.kind;
+import static dev.tasman.control.shared.RefusalMatchers.field;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -34,8 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.FeatureMatcher;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -841,23 +841,5 @@ class DeploymentTest {
 
     private static DeploymentReady ready(String... edgeIds) {
         return new DeploymentReady(DEPLOYMENT, PROJECT, DeploymentTarget.PRODUCTION, List.of(edgeIds));
-    }
-
-    private static Matcher<Object> kind(Kind expected) {
-        return new FeatureMatcher<Object, Kind>(equalTo(expected), "a refusal of kind", "kind") {
-            @Override
-            protected Kind featureValueOf(Object actual) {
-                return actual instanceof Refused refused ? refused.kind() : null;
-            }
-        };
-    }
-
-    private static Matcher<Object> field(String expected) {
-        return new FeatureMatcher<Object, String>(equalTo(expected), "a refusal naming field", "field") {
-            @Override
-            protected String featureValueOf(Object actual) {
-                return actual instanceof Refused refused ? refused.field() : null;
-            }
-        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.tasman.control.edge;
 
+import static dev.tasman.control.shared.RefusalMatchers.kind;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -15,8 +16,6 @@ import dev.tasman.control.shared.Refused;
 import dev.tasman.control.shared.Refused.Kind;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.FeatureMatcher;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -201,14 +200,5 @@ class EdgeTest {
 
     private static EdgeRegistered registered() {
         return new EdgeRegistered("syd", "ap-southeast-2", URL);
-    }
-
-    private static Matcher<Object> kind(Kind expected) {
-        return new FeatureMatcher<Object, Kind>(equalTo(expected), "a refusal of kind", "kind") {
-            @Override
-            protected Kind featureValueOf(Object actual) {
-                return actual instanceof Refused refused ? refused.kind() : null;
-            }
-        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.tasman.control.project;
 
+import static dev.tasman.control.shared.RefusalMatchers.kind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -38,8 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.FeatureMatcher;
-import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -933,15 +932,6 @@ class ProjectTest {
 
     private static RoutingCutOver rolledBack(String to, String from) {
         return live(to, from, CutoverReason.ROLLBACK);
-    }
-
-    private static Matcher<Object> kind(Kind expected) {
-        return new FeatureMatcher<Object, Kind>(equalTo(expected), "a refusal of kind", "kind") {
-            @Override
-            protected Kind featureValueOf(Object actual) {
-                return actual instanceof Refused refused ? refused.kind() : null;
-            }
-        };
     }
 
     /** The claims table of other projects: a name or domain belongs to whichever project claimed it first. */

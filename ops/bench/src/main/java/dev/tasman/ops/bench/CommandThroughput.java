@@ -43,12 +43,15 @@ public final class CommandThroughput {
         Path data = Files.createTempDirectory("tasman-bench-");
         LocalPostgres postgres = LocalPostgres.start(data.resolve("postgres"), 0);
         String url = postgres.ensureDatabase("tasman");
+        // Command-line arguments: they outrank application.properties (default properties would not).
         ConfigurableApplicationContext app = new SpringApplicationBuilder(ControlPlaneApplication.class)
-                .properties("server.port=0", "tasman.control.database.url=" + url,
-                        "tasman.control.data-directory=" + data.resolve("control"),
-                        "logging.level.root=WARN", "logging.structured.format.console=")
-                .run();
-        try {
+                .run("--server.port=0", "--tasman.control.database.url=" + url,
+                        "--tasman.control.data-directory=" + data.resolve("control"),
+                        "--logging.level.root=WARN", "--logging.structured.format.console=");
+        try (AutoCloseable cleanup = () -> {
+            app.close();
+            postgres.close();
+        }) {
             String base = "http://127.0.0.1:" + app.getBean(Environment.class).getProperty("local.server.port");
             String token = Files.readString(data.resolve("control/admin-token")).trim();
             HttpClient http = HttpClient.newHttpClient();
@@ -73,14 +76,18 @@ public final class CommandThroughput {
                                 sealed))), n);
             }
             for (int clients : new int[] {1, 4}) {
+                AtomicInteger k = new AtomicInteger();
+                report("REST POST /v1/projects (new aggregate), " + clients + " client(s)", run(n / 2, clients, () ->
+                        send(http, base, token, "POST", "/v1/projects", "{\"name\":\"p" + clients + "-"
+                                + k.incrementAndGet() + "\"}")), n / 2);
+            }
+            for (int clients : new int[] {1, 4}) {
                 report("ceiling: plain JDBC insert + commit, " + clients + " thread(s)", rawInserts(url, n, clients), n);
             }
             System.out.println("\n(one command appends one event; each REST call also authenticates its token and"
-                    + " updates the control view in the same transaction)");
-        } finally {
-            app.close();
-            postgres.close();
+                    + " updates the control view in the same transaction; PostgreSQL flushes every commit to disk)");
         }
+        System.exit(0);
     }
 
     private interface Action {

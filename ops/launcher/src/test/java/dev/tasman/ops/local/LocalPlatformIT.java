@@ -1,0 +1,102 @@
+package dev.tasman.ops.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./tasman-local up} as a user runs it: a real process tree, stopped and started again on the same data. */
+class LocalPlatformIT {
+
+    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path data;
+
+    @Test
+    void upPrintsReadyWritesEndpointsAndASecondUpOnTheSameDataKeepsEverything() throws Exception {
+        Launched first = up();
+        JsonNode endpoints = json.readTree(data.resolve("endpoints.json").toFile());
+        assertThat(first.readyLine()).isEqualTo("READY " + data.resolve("endpoints.json"));
+        String api = endpoints.get("controlPlane").asText();
+        String token = Files.readString(Path.of(endpoints.get("adminTokenFile").asText())).trim();
+
+        assertThat(send("POST", api + "/v1/projects", token, "{\"name\":\"hello\"}").statusCode()).isEqualTo(201);
+        Launched second = launcher("up");
+        assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(second.process().exitValue()).as("a second up on a running DIR refuses").isEqualTo(1);
+
+        first.process().destroy();   // what Ctrl-C does: the launcher stops every part
+        assertThat(first.process().waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(data.resolve("launcher.pid")).doesNotExist();
+        assertThat(data.resolve("run/control-plane.pid")).doesNotExist();
+
+        Launched again = up();
+        HttpResponse<String> project = send("GET", api + "/v1/projects/hello", token, null);
+        assertThat(project.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(project.body()).get("name").asText()).isEqualTo("hello");
+
+        Process down = launcher("down").process();
+        assertThat(down.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        assertThat(down.exitValue()).isZero();
+        assertThat(again.process().waitFor(30, TimeUnit.SECONDS)).as("down stopped the running launcher").isTrue();
+    }
+
+    private record Launched(Process process, String readyLine, List<String> output) {
+    }
+
+    private Launched up() throws Exception {
+        Launched launched = launcher("up");
+        BufferedReader lines = new BufferedReader(new InputStreamReader(launched.process().getInputStream()));
+        List<String> output = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        String line;
+        while (System.nanoTime() < deadline && (line = lines.readLine()) != null) {
+            output.add(line);
+            if (line.startsWith("READY ")) {
+                // keep draining so the launcher never blocks on a full pipe
+                Thread drain = new Thread(() -> lines.lines().forEach(l -> { }));
+                drain.setDaemon(true);
+                drain.start();
+                return new Launched(launched.process(), line, output);
+            }
+        }
+        launched.process().destroyForcibly();
+        throw new AssertionError("no READY line; launcher said:\n" + String.join("\n", output));
+    }
+
+    private Launched launcher(String command) throws IOException {
+        Path jar;
+        try (var files = Files.list(ROOT.resolve("ops/launcher/target"))) {
+            jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
+        }
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dtasman.home=" + ROOT, "-jar", jar.toString(), command, "--data", data.toString())
+                .redirectErrorStream(true).start();
+        return new Launched(process, null, List.of());
+    }
+
+    private HttpResponse<String> send(String method, String url, String token, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
