@@ -26,15 +26,18 @@ final class ControlPlaneProcess implements AutoCloseable {
     }
 
     /** Starts with only a data directory: PostgreSQL runs embedded inside it. */
-    static ControlPlaneProcess start(Path dataDirectory) throws IOException, InterruptedException {
+    static ControlPlaneProcess start(Path dataDirectory, String... settings) throws IOException, InterruptedException {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         Path log = Files.createTempFile("control-plane-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", executableJar().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        java.util.List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar",
+                executableJar().toString()));
+        command.addAll(List.of(settings));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().remove("TASMAN_DB_URL");
         builder.environment().put("TASMAN_DATA", dataDirectory.toString());
         builder.environment().put("TASMAN_CONTROL_PORT", Integer.toString(port));

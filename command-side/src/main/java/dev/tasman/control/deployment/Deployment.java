@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import dev.tasman.api.deployment.AcknowledgeEdge;
 import dev.tasman.api.deployment.BuildClaimed;
 import dev.tasman.api.deployment.BuildFailed;
+import dev.tasman.api.deployment.BuildLogRecorded;
 import dev.tasman.api.deployment.BuildStarted;
 import dev.tasman.api.deployment.BuildSucceeded;
 import dev.tasman.api.deployment.CancelDeployment;
@@ -18,6 +19,7 @@ import dev.tasman.api.deployment.EdgeAcknowledged;
 import dev.tasman.api.deployment.PropagationRequested;
 import dev.tasman.api.deployment.PropagationStalled;
 import dev.tasman.api.deployment.RecordBuildFailed;
+import dev.tasman.api.deployment.RecordBuildLog;
 import dev.tasman.api.deployment.RecordBuildSucceeded;
 import dev.tasman.api.deployment.RecordPropagationStalled;
 import dev.tasman.api.deployment.RequestPropagation;
@@ -46,12 +48,15 @@ class Deployment {
     private static final Set<DeploymentState> CANCELLABLE = EnumSet.of(DeploymentState.QUEUED,
             DeploymentState.BUILDING, DeploymentState.BUILT, DeploymentState.PROPAGATING, DeploymentState.STALLED);
 
+    static final int MAX_ATTEMPTS = 3;
+
     @AggregateIdentifier
     private String deploymentId;
     private String projectId;
     private DeploymentTarget target;
     private DeploymentState state;
-    private String worker;
+    private int attempts;
+    private boolean logTruncated;
     private String manifestDigest;
     private Set<String> required = new LinkedHashSet<>();
     private final Set<String> acknowledged = new TreeSet<>();
@@ -68,15 +73,33 @@ class Deployment {
         apply(new BuildStarted(command.deploymentId(), command.projectId(), command.target(), command.source()));
     }
 
+    /**
+     * A worker takes the build. Returns true when it should run it. A claim while BUILDING is a retry:
+     * the build is handed to one worker at a time (its processor segment), so a second claim means the
+     * previous worker died mid-build. After {@link #MAX_ATTEMPTS} lost attempts the build fails instead of
+     * looping. A claim for a build that already ended returns false: re-delivered work is skipped.
+     */
     @CommandHandler
-    void handle(ClaimBuild command) {
+    boolean handle(ClaimBuild command) {
         Check.required("worker", command.worker());
-        if (state == DeploymentState.BUILDING && command.worker().equals(worker)) {
+        if (state != DeploymentState.QUEUED && state != DeploymentState.BUILDING) {
+            return false;
+        }
+        if (attempts >= MAX_ATTEMPTS) {
+            apply(new BuildFailed(deploymentId, projectId, null, "The build was interrupted " + attempts
+                    + " times (its build worker stopped); giving up.", List.of()));
+            return false;
+        }
+        apply(new BuildClaimed(deploymentId, projectId, command.worker()));
+        return true;
+    }
+
+    @CommandHandler
+    void handle(RecordBuildLog command) {
+        if (state != DeploymentState.BUILDING || logTruncated || command.lines() == null || command.lines().isEmpty()) {
             return;
         }
-        expect(DeploymentState.QUEUED, state == DeploymentState.BUILDING
-                ? "it is already being built by " + worker : "it is " + describe(state));
-        apply(new BuildClaimed(deploymentId, projectId, command.worker()));
+        apply(new BuildLogRecorded(deploymentId, projectId, List.copyOf(command.lines()), command.truncated()));
     }
 
     @CommandHandler
@@ -207,7 +230,12 @@ class Deployment {
     @EventSourcingHandler
     void on(BuildClaimed event) {
         state = DeploymentState.BUILDING;
-        worker = event.worker();
+        attempts++;
+    }
+
+    @EventSourcingHandler
+    void on(BuildLogRecorded event) {
+        logTruncated = event.truncated();
     }
 
     @EventSourcingHandler

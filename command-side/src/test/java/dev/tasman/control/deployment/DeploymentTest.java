@@ -12,6 +12,9 @@ import dev.tasman.api.deployment.BuildStarted;
 import dev.tasman.api.deployment.BuildSucceeded;
 import dev.tasman.api.deployment.CancelDeployment;
 import dev.tasman.api.deployment.ClaimBuild;
+import dev.tasman.api.deployment.BuildLogRecorded;
+import dev.tasman.api.deployment.RecordBuildLog;
+import dev.tasman.api.deployment.LogLine;
 import dev.tasman.api.deployment.DeploymentCancelled;
 import dev.tasman.api.deployment.DeploymentReady;
 import dev.tasman.api.deployment.DeploymentTarget;
@@ -105,39 +108,70 @@ class DeploymentTest {
     // --- claim ------------------------------------------------------------------------------------
 
     @Test
-    void givenQueued_whenClaimBuild_thenBuildClaimed() {
+    void givenQueued_whenClaimBuild_thenBuildClaimedAndTheWorkerGoesAhead() {
         fixture.given(started())
                 .when(new ClaimBuild(DEPLOYMENT, "worker-1"))
                 .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(true)
                 .expectEvents(new BuildClaimed(DEPLOYMENT, PROJECT, "worker-1"));
     }
 
     @Test
-    void givenClaimedByAnotherWorker_whenClaimBuild_thenRefusedNamingTheWorker() {
+    void givenBuildingWhenItsWorkerDied_whenClaimedAgain_thenItIsARetry() {
         fixture.given(started(), claimed("worker-1"))
                 .when(new ClaimBuild(DEPLOYMENT, "worker-2"))
-                .expectException(Refused.class)
-                .expectException(kind(Kind.CONFLICT))
-                .expectExceptionMessage(equalTo("Deployment " + DEPLOYMENT
-                        + " must be queued for that, but it is already being built by worker-1."))
+                .expectResultMessagePayload(true)
+                .expectEvents(new BuildClaimed(DEPLOYMENT, PROJECT, "worker-2"));
+    }
+
+    @Test
+    void givenThreeLostAttempts_whenClaimedAgain_thenTheBuildFailsInsteadOfLooping() {
+        fixture.given(started(), claimed("worker-1"), claimed("worker-2"), claimed("worker-3"))
+                .when(new ClaimBuild(DEPLOYMENT, "worker-4"))
+                .expectResultMessagePayload(false)
+                .expectEvents(new BuildFailed(DEPLOYMENT, PROJECT, null,
+                        "The build was interrupted 3 times (its build worker stopped); giving up.", List.of()));
+    }
+
+    @Test
+    void givenBuilt_whenClaimBuildIsDeliveredAgain_thenTheWorkerSkipsIt() {
+        fixture.given(started(), claimed("worker-1"), built())
+                .when(new ClaimBuild(DEPLOYMENT, "worker-1"))
+                .expectSuccessfulHandlerExecution()
+                .expectResultMessagePayload(false)
                 .expectNoEvents();
     }
 
     @Test
-    void givenClaimedBySameWorker_whenClaimBuildAgain_thenNothingHappens() {
-        fixture.given(started(), claimed("worker-1"))
+    void givenCancelled_whenClaimBuild_thenTheWorkerSkipsIt() {
+        fixture.given(started(), new DeploymentCancelled(DEPLOYMENT, PROJECT, "cancelled"))
                 .when(new ClaimBuild(DEPLOYMENT, "worker-1"))
+                .expectResultMessagePayload(false)
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenBuilding_whenRecordBuildLog_thenLinesRecorded() {
+        List<LogLine> lines = List.of(new LogLine(java.time.Instant.EPOCH, "stdout", "hello"));
+        fixture.given(started(), claimed("worker-1"))
+                .when(new RecordBuildLog(DEPLOYMENT, lines, false))
+                .expectEvents(new BuildLogRecorded(DEPLOYMENT, PROJECT, lines, false));
+    }
+
+    @Test
+    void givenLogTruncated_whenRecordBuildLog_thenNothingMoreIsRecorded() {
+        List<LogLine> lines = List.of(new LogLine(java.time.Instant.EPOCH, "stdout", "more"));
+        fixture.given(started(), claimed("worker-1"), new BuildLogRecorded(DEPLOYMENT, PROJECT, lines, true))
+                .when(new RecordBuildLog(DEPLOYMENT, lines, false))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
 
     @Test
-    void givenBuilt_whenClaimBuild_thenRefusedAsConflict() {
+    void givenBuilt_whenRecordBuildLog_thenNothingIsRecorded() {
+        List<LogLine> lines = List.of(new LogLine(java.time.Instant.EPOCH, "stdout", "late"));
         fixture.given(started(), claimed("worker-1"), built())
-                .when(new ClaimBuild(DEPLOYMENT, "worker-1"))
-                .expectException(Refused.class)
-                .expectException(kind(Kind.CONFLICT))
-                .expectExceptionMessage(containsString("must be queued for that, but it is built."))
+                .when(new RecordBuildLog(DEPLOYMENT, lines, false))
                 .expectNoEvents();
     }
 

@@ -1,0 +1,230 @@
+package dev.tasman.control.build;
+
+import dev.tasman.api.deployment.BuildStarted;
+import dev.tasman.api.deployment.ClaimBuild;
+import dev.tasman.api.deployment.DeploymentState;
+import dev.tasman.api.deployment.RecordBuildFailed;
+import dev.tasman.api.deployment.RecordBuildSucceeded;
+import dev.tasman.api.deployment.SourceRef;
+import dev.tasman.api.project.BuildSettings;
+import dev.tasman.control.deployment.DeploymentView;
+import dev.tasman.control.packaging.Packager;
+import dev.tasman.control.packaging.PackagingFailed;
+import dev.tasman.control.project.ProjectSecrets;
+import dev.tasman.control.project.ProjectView;
+import dev.tasman.control.shared.ControlProperties;
+import dev.tasman.control.shared.Refused;
+import dev.tasman.control.shared.RequestContext;
+import dev.tasman.control.source.GitSources;
+import dev.tasman.control.source.SourceArchives;
+import dev.tasman.control.source.SourceStore;
+import dev.tasman.control.source.TasmanConfig;
+import dev.tasman.control.source.TasmanJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds one deployment: claim it, fetch the exact source into a fresh directory, run the install and
+ * build commands in the sandbox with only the project's variables and {@code CI=1}, package the output
+ * into origin, and record the result. Anything that goes wrong ends in {@code BuildFailed} with a reason
+ * a person can act on; a worker that dies leaves the build to be claimed again.
+ */
+@Component
+@ProcessingGroup(BuildWorker.GROUP)
+@ConditionalOnProperty(name = "tasman.control.builds.enabled", havingValue = "true", matchIfMissing = true)
+class BuildWorker {
+
+    static final String GROUP = "builds";
+    private static final Logger log = LoggerFactory.getLogger(BuildWorker.class);
+
+    private final CommandGateway commands;
+    private final BuildProperties properties;
+    private final Sandbox sandbox;
+    private final SourceStore sources;
+    private final GitSources git;
+    private final Packager packager;
+    private final ProjectView projects;
+    private final ProjectSecrets secrets;
+    private final DeploymentView deployments;
+    private final Path workRoot;
+    private final String workerId;
+
+    BuildWorker(CommandGateway commands, BuildProperties properties, Sandbox sandbox, SourceStore sources,
+            GitSources git, Packager packager, ProjectView projects, ProjectSecrets secrets,
+            DeploymentView deployments, ControlProperties control) {
+        this.commands = commands;
+        this.properties = properties;
+        this.sandbox = sandbox;
+        this.sources = sources;
+        this.git = git;
+        this.packager = packager;
+        this.projects = projects;
+        this.secrets = secrets;
+        this.deployments = deployments;
+        this.workRoot = control.dataDirectory().resolve("builds").toAbsolutePath();
+        this.workerId = ProcessHandle.current().info().user().orElse("worker") + "@"
+                + java.net.InetAddress.getLoopbackAddress().getHostName() + ":" + ProcessHandle.current().pid();
+    }
+
+    /** A build that ended without output: exit code when a command failed, and why. */
+    static final class BuildFailure extends Exception {
+        final Integer exitCode;
+
+        BuildFailure(Integer exitCode, String reason) {
+            super(reason, null, false, false);
+            this.exitCode = exitCode;
+        }
+    }
+
+    @EventHandler
+    void on(BuildStarted started) throws IOException {
+        String id = started.deploymentId();
+        try (RequestContext.Scope ignored = RequestContext.open(RequestContext.system().withActor("build-worker"))) {
+            if (!Boolean.TRUE.equals(commands.sendAndWait(new ClaimBuild(id, workerId)))) {
+                return;
+            }
+            Path work = workRoot.resolve(id);
+            deleteTree(work);
+            Files.createDirectories(work);
+            try (BuildLog buildLog = new BuildLog(id, commands, properties.maxLogLines())) {
+                try {
+                    Packager.Packaged packaged = build(started, work.resolve("src"), buildLog);
+                    buildLog.close();
+                    record(new RecordBuildSucceeded(id, packaged.manifestDigest(), packaged.fileCount(),
+                            packaged.totalBytes()));
+                } catch (BuildFailure failure) {
+                    buildLog.system("Build failed: " + failure.getMessage());
+                    buildLog.close();
+                    record(new RecordBuildFailed(id, failure.exitCode, failure.getMessage(), buildLog.lastLines()));
+                } catch (Refused | PackagingFailed | Sandbox.BuildRefused refused) {
+                    buildLog.system("Build failed: " + refused.getMessage());
+                    buildLog.close();
+                    record(new RecordBuildFailed(id, null, refused.getMessage(), buildLog.lastLines()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("build worker stopping; the build will be claimed again", e);
+                }
+            } finally {
+                deleteTree(work);
+            }
+        }
+    }
+
+    private Packager.Packaged build(BuildStarted started, Path src, BuildLog buildLog)
+            throws BuildFailure, IOException, InterruptedException {
+        long began = System.nanoTime();
+        fetch(started.source(), src, buildLog);
+        TasmanConfig config = TasmanJson.read(src);
+        BuildSettings project = projects.find(started.projectId()).map(ProjectView.Details::buildSettings)
+                .orElse(BuildSettings.defaults());
+        String install = first(config.installCommand(), project.installCommand());
+        String buildCommand = first(config.buildCommand(), project.buildCommand());
+        String output = first(first(config.outputDirectory(), project.outputDirectory()), ".");
+        String server = first(config.server(), project.server());
+
+        Map<String, String> environment = new LinkedHashMap<>(secrets.openAll(started.projectId()));
+        environment.put("CI", "1");
+        environment.put("TASMAN_DEPLOYMENT_ID", started.deploymentId());
+        environment.put("TASMAN_TARGET", started.target().name().toLowerCase());
+        BooleanSupplier cancelled = cancellation(started.deploymentId());
+
+        for (String[] step : new String[][] {{"installCommand", install}, {"buildCommand", buildCommand}}) {
+            if (step[1] == null || step[1].isBlank()) {
+                continue;
+            }
+            Duration left = properties.timeout().minusNanos(System.nanoTime() - began);
+            buildLog.system("$ " + step[1]);
+            Sandbox.Outcome outcome = sandbox.run(step[1], src, environment, left, buildLog::line, cancelled);
+            if (outcome.cancelled()) {
+                throw new BuildFailure(null, "The deployment was cancelled during its " + step[0] + ".");
+            }
+            if (outcome.timedOut()) {
+                throw new BuildFailure(null, "The build took longer than " + describe(properties.timeout())
+                        + " and was stopped during its " + step[0] + " '" + step[1] + "'.");
+            }
+            if (outcome.exitCode() != 0) {
+                throw new BuildFailure(outcome.exitCode(), step[0] + " '" + step[1] + "' exited with code "
+                        + outcome.exitCode() + ".");
+            }
+        }
+        Path outputDirectory = src.resolve(output).normalize();
+        if (!outputDirectory.startsWith(src) || !Files.isDirectory(outputDirectory)) {
+            throw new BuildFailure(null, "The output directory '" + output + "' does not exist after the build"
+                    + (buildCommand == null ? " (no buildCommand is set)." : "."));
+        }
+        buildLog.system("Packaging '" + output + "' into origin");
+        Packager.Packaged packaged = packager.pack(started.deploymentId(), started.projectId(), outputDirectory,
+                config.routing(), server, properties.maxOutputBytes());
+        buildLog.system("Packaged " + packaged.fileCount() + " files (" + packaged.totalBytes() + " bytes): "
+                + packaged.uploadedBlobs() + " uploaded, " + packaged.reusedBlobs() + " already in origin; manifest "
+                + packaged.manifestDigest());
+        return packaged;
+    }
+
+    private void fetch(SourceRef source, Path src, BuildLog buildLog) throws IOException {
+        if ("git".equals(source.kind())) {
+            buildLog.system("Cloning " + source.location() + " at " + source.commit() + " (" + source.ref() + ")");
+            git.checkout(source.location(), source.commit(), src);
+        } else {
+            buildLog.system("Unpacking the uploaded source (sha256 " + source.location() + ")");
+            SourceArchives.extract(sources.path(source.location()), src, SourceArchives.Limits.defaults());
+        }
+    }
+
+    /** Checked at most once a second: a cancelled deployment's build is killed within about a second. */
+    private BooleanSupplier cancellation(String deploymentId) {
+        long[] lastCheck = {0};
+        boolean[] cancelled = {false};
+        return () -> {
+            if (!cancelled[0] && System.nanoTime() - lastCheck[0] > 1_000_000_000L) {
+                lastCheck[0] = System.nanoTime();
+                cancelled[0] = deployments.find(deploymentId).map(d -> d.state() == DeploymentState.CANCELLED)
+                        .orElse(false);
+            }
+            return cancelled[0];
+        };
+    }
+
+    /** Results for a deployment cancelled meanwhile are refused; that is expected, not an error. */
+    private void record(Object command) {
+        try {
+            commands.sendAndWait(command);
+        } catch (Refused refused) {
+            log.info("Build result not recorded: {}", refused.getMessage());
+        }
+    }
+
+    private static String first(String preferred, String fallback) {
+        return preferred != null && !preferred.isBlank() ? preferred : fallback;
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+}

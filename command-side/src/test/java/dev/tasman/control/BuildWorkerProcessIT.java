@@ -1,0 +1,110 @@
+package dev.tasman.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Build workers as real processes: a build over its time limit is killed; a worker killed mid-build is replaced. */
+class BuildWorkerProcessIT {
+
+    private static final String[] SETTINGS = {"--tasman.control.builds.timeout=6s"};
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path data;
+
+    @TempDir
+    Path sources;
+
+    @Test
+    void buildOverItsTimeLimitIsStoppedAndFailsSayingSo() throws Exception {
+        try (ControlPlaneProcess control = ControlPlaneProcess.start(data, SETTINGS)) {
+            String token = Files.readString(data.resolve("admin-token")).trim();
+            Api api = new Api(control.url());
+            api.post("/v1/projects", token, Api.json(Map.of("name", "slow")));
+            String id = deploy(control, token, "slow", Map.of("tasman.json",
+                    Api.json(Map.of("buildCommand", "echo waiting; sleep 27.1828"))));
+
+            JsonNode deployment = awaitEnd(api, token, id, Duration.ofSeconds(60));
+
+            assertThat(deployment.get("state").asText()).isEqualTo("FAILED");
+            assertThat(deployment.get("failureReason").asText()).contains("took longer than 6 s");
+            assertThat(ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine()
+                    .map(c -> c.contains("sleep 27.1828")).orElse(false))).isFalse();
+        }
+    }
+
+    @Test
+    void buildWhoseWorkerIsKilledMidBuildIsClaimedAgainAndCompletes() throws Exception {
+        String token;
+        String id;
+        try (ControlPlaneProcess first = ControlPlaneProcess.start(data, SETTINGS)) {
+            token = Files.readString(data.resolve("admin-token")).trim();
+            Api api = new Api(first.url());
+            api.post("/v1/projects", token, Api.json(Map.of("name", "retried")));
+            id = deploy(first, token, "retried", Map.of("tasman.json", Api.json(Map.of(
+                    "buildCommand", "echo attempt; sleep 3; mkdir -p out; echo done > out/index.html",
+                    "outputDirectory", "out"))));
+            awaitLog(api, token, id, "attempt", 1);
+            first.kill();
+        }
+
+        try (ControlPlaneProcess second = ControlPlaneProcess.start(data, SETTINGS)) {
+            Api api = new Api(second.url());
+            JsonNode deployment = awaitEnd(api, token, id, Duration.ofSeconds(90));
+
+            assertThat(deployment.get("state").asText()).isEqualTo("BUILT");
+            awaitLog(api, token, id, "attempt", 2);
+        }
+    }
+
+    private String deploy(ControlPlaneProcess control, String token, String project, Map<String, String> files)
+            throws Exception {
+        Path root = SourceTrees.write(Files.createTempDirectory(sources, project), files);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(control.url() + "/v1/projects/"
+                        + project + "/deployments")).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(SourceTrees.tarGz(root))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return json.readTree(response.body()).get("id").asText();
+    }
+
+    private static JsonNode awaitEnd(Api api, String token, String id, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        JsonNode deployment;
+        do {
+            deployment = api.get("/v1/deployments/" + id, token).json();
+            String state = deployment.get("state").asText();
+            if (!state.equals("QUEUED") && !state.equals("BUILDING")) {
+                return deployment;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("build did not end within " + wait + ": " + deployment);
+    }
+
+    private static void awaitLog(Api api, String token, String id, String text, int times) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            String log = api.get("/v1/deployments/" + id + "/logs?follow=false", token).body();
+            if (log.split("stdout " + text, -1).length - 1 >= times) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("'" + text + "' not logged " + times + " time(s) for " + id);
+    }
+}

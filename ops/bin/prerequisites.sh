@@ -1,0 +1,16 @@
+# Sourced by Tasman's scripts: installs the system packages the platform and its tests need.
+# bubblewrap isolates builds (decision 0009); without it builds are refused.
+
+tasman_require_package() {   # command package
+  command -v "$1" > /dev/null 2>&1 && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null 2>&1; then
+    echo "Installing $2 (needed by Tasman)..."
+    apt-get install -y -q "$2" > /dev/null 2>&1 || { apt-get update -q > /dev/null 2>&1 && apt-get install -y -q "$2" > /dev/null; } \
+      || { echo "Could not install $2 with apt-get; install it and run again." >&2; return 1; }
+  else
+    echo "Tasman needs '$1' (Debian/Ubuntu package $2). Install it, e.g.: sudo apt-get install $2" >&2
+    return 1
+  fi
+}
+
+tasman_require_package bwrap bubblewrap
