@@ -211,8 +211,8 @@ class BuildIT extends RunningControlPlane {
     }
 
     @Test
-    void viteAppRunsNpmCiAndTheBundlerInTheSandbox() throws Exception {
-        String id = deployArchive(Path.of("../examples/vite-app"));
+    void bundledAppRunsNpmCiAndARealBundlerInTheSandbox() throws Exception {
+        String id = deployArchive(Path.of("../examples/bundled-app"));
 
         JsonNode deployment = awaitBuildEnd(id, Duration.ofMinutes(4));
 
@@ -221,7 +221,7 @@ class BuildIT extends RunningControlPlane {
                 .isEqualTo("BUILT");
         JsonNode manifest = json.readTree(edgeGet("/v1/origin/manifests/" + id).body());
         assertThat(manifest.get("files").findValuesAsText("path")).contains("index.html")
-                .anyMatch(p -> p.startsWith("assets/index-") && p.endsWith(".js"));
+                .anyMatch(p -> p.startsWith("assets/app-") && p.endsWith(".js"));
         assertThat(manifest.get("routing").get("spaFallback").asText()).isEqualTo("index.html");
     }
 

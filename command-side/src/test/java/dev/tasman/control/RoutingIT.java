@@ -2,8 +2,6 @@ package dev.tasman.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tasman.api.deployment.ClaimBuild;
-import dev.tasman.api.deployment.RecordBuildSucceeded;
 import dev.tasman.api.deployment.RequestPropagation;
 import dev.tasman.api.project.CutoverRouting;
 import java.util.List;
@@ -21,11 +19,14 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class RoutingIT extends RunningControlPlane {
 
-    private static final String DIGEST_V1 = "sha256:" + "1".repeat(64);
-    private static final String DIGEST_V2 = "sha256:" + "2".repeat(64);
+    private static final String WRONG_DIGEST = "sha256:" + "2".repeat(64);
 
     @Autowired
     CommandGateway commands;
+
+    /** A deployment that really built, with the digest of its signed manifest. */
+    record Built(String id, String digest) {
+    }
 
     String project;
     String syd;
@@ -45,17 +46,18 @@ class RoutingIT extends RunningControlPlane {
     }
 
     @Test
-    void deploymentGoesLiveOnlyAfterEveryRequiredEdgeAcknowledged() {
-        String v1 = builtAndPropagated(DIGEST_V1);
+    void deploymentGoesLiveOnlyAfterEveryRequiredEdgeAcknowledged() throws Exception {
+        Built built = builtAndPropagated(1);
+        String v1 = built.id();
 
-        assertThat(acknowledge(sydToken, v1, DIGEST_V1)).isEqualTo(204);
+        assertThat(acknowledge(sydToken, v1, built.digest())).isEqualTo(204);
         Api.Response early = api().post("/v1/projects/" + project + "/promote", adminToken(),
                 Api.json(Map.of("deploymentId", v1)));
         assertThat(early.status()).isEqualTo(409);
         assertThat(early.json().get("detail").asText()).contains("waiting for " + mel);
         assertThat(deployment(v1).get("state")).isEqualTo("PROPAGATING");
 
-        assertThat(acknowledge(melToken, v1, DIGEST_V1)).isEqualTo(204);
+        assertThat(acknowledge(melToken, v1, built.digest())).isEqualTo(204);
         assertThat(deployment(v1).get("state")).isEqualTo("READY");
         Api.Response promoted = api().post("/v1/projects/" + project + "/promote", adminToken(),
                 Api.json(Map.of("deploymentId", v1)));
@@ -66,25 +68,27 @@ class RoutingIT extends RunningControlPlane {
     }
 
     @Test
-    void acknowledgementIsIdempotentAndRefusedForWrongDigestUnaskedOrDrainedEdges() {
-        String v1 = builtAndPropagated(DIGEST_V1);
+    void acknowledgementIsIdempotentAndRefusedForWrongDigestUnaskedOrDrainedEdges() throws Exception {
+        Built built = builtAndPropagated(1);
+        String v1 = built.id();
         String outsider = "out" + Long.toString(System.nanoTime(), 36);
         String outsiderToken = registerActiveEdge(outsider);
 
-        assertThat(acknowledge(sydToken, v1, DIGEST_V1)).isEqualTo(204);
-        assertThat(acknowledge(sydToken, v1, DIGEST_V1)).isEqualTo(204);
+        assertThat(acknowledge(sydToken, v1, built.digest())).isEqualTo(204);
+        assertThat(acknowledge(sydToken, v1, built.digest())).isEqualTo(204);
         assertThat(jdbc.queryForObject("select count(*) from domainevententry where aggregateidentifier = ? "
                 + "and payloadtype like '%EdgeAcknowledged'", Integer.class, v1)).isEqualTo(1);
 
-        assertThat(acknowledge(melToken, v1, DIGEST_V2)).isEqualTo(409);
-        assertThat(acknowledge(outsiderToken, v1, DIGEST_V1)).isEqualTo(409);
+        assertThat(acknowledge(melToken, v1, WRONG_DIGEST)).isEqualTo(409);
+        assertThat(acknowledge(outsiderToken, v1, built.digest())).isEqualTo(409);
         assertThat(deployment(v1).get("state")).isEqualTo("PROPAGATING");
     }
 
     @Test
     void drainingTheEdgeAPropagationWaitsForLetsItGoLiveAndRefusesThatEdgesAcknowledgement() throws Exception {
-        String v1 = builtAndPropagated(DIGEST_V1);
-        acknowledge(sydToken, v1, DIGEST_V1);
+        Built built = builtAndPropagated(1);
+        String v1 = built.id();
+        acknowledge(sydToken, v1, built.digest());
 
         api().post("/v1/edges/" + mel + "/drain", adminToken(), Api.json(Map.of("reason", "link down")));
 
@@ -96,17 +100,17 @@ class RoutingIT extends RunningControlPlane {
         assertThat(jdbc.queryForObject("select payload::jsonb ->> 'reason' from domainevententry where "
                 + "aggregateidentifier = ? and payloadtype like '%RequiredEdgeDropped'", String.class, v1))
                 .contains("link down");
-        assertThat(acknowledge(melToken, v1, DIGEST_V1)).isEqualTo(409);
+        assertThat(acknowledge(melToken, v1, built.digest())).isEqualTo(409);
         assertThat(api().post("/v1/projects/" + project + "/promote", adminToken(),
                 Api.json(Map.of("deploymentId", v1))).status()).isEqualTo(200);
     }
 
     @Test
-    void rollbackMovesRoutingBackWithoutRedistributingAnything() {
-        String v1 = live(DIGEST_V1);
-        String v2 = live(DIGEST_V2);
+    void rollbackMovesRoutingBackWithoutRedistributingAnything() throws Exception {
+        String v1 = live(1).id();
+        String v2 = live(2).id();
         assertThat(deployment(v1).get("state")).isEqualTo("SUPERSEDED");
-        int eventsBefore = jdbc.queryForObject("select count(*) from domainevententry", Integer.class);
+        long positionBefore = jdbc.queryForObject("select max(globalindex) from domainevententry", Long.class);
 
         Api.Response rolledBack = api().post("/v1/projects/" + project + "/rollback", adminToken(), null);
 
@@ -114,8 +118,9 @@ class RoutingIT extends RunningControlPlane {
         assertThat(rolledBack.json().get("liveDeploymentId").asText()).isEqualTo(v1);
         assertThat(deployment(v1).get("state")).isEqualTo("LIVE");
         assertThat(deployment(v2).get("state")).isEqualTo("SUPERSEDED");
-        List<String> newEvents = jdbc.queryForList("select payloadtype from domainevententry order by globalindex "
-                + "offset ?", String.class, eventsBefore);
+        // everything this project's rollback changed (other tests' builds may be writing meanwhile)
+        List<String> newEvents = jdbc.queryForList("select payloadtype from domainevententry where globalindex > ? "
+                + "and payload::jsonb ->> 'projectId' = ? order by globalindex", String.class, positionBefore, projectId());
         assertThat(newEvents).containsExactly("dev.tasman.api.project.RoutingCutOver");
         assertThat(jdbc.queryForObject("select payload::jsonb ->> 'reason' from domainevententry "
                 + "where aggregateidentifier = ? order by sequencenumber desc limit 1", String.class,
@@ -127,17 +132,17 @@ class RoutingIT extends RunningControlPlane {
     }
 
     @Test
-    void rollbackIsRefusedWithAReasonWhenThereIsNothingToRollBackTo() {
+    void rollbackIsRefusedWithAReasonWhenThereIsNothingToRollBackTo() throws Exception {
         Api.Response nothingLive = api().post("/v1/projects/" + project + "/rollback", adminToken(), null);
         assertThat(nothingLive.status()).isEqualTo(409);
         assertThat(nothingLive.json().get("detail").asText()).contains("Nothing is live");
 
-        String v1 = live(DIGEST_V1);
+        String v1 = live(1).id();
         Api.Response noEarlier = api().post("/v1/projects/" + project + "/rollback", adminToken(), null);
         assertThat(noEarlier.status()).isEqualTo(409);
         assertThat(noEarlier.json().get("detail").asText()).contains("no earlier deployment");
 
-        String notReady = builtAndPropagated(DIGEST_V2);
+        String notReady = builtAndPropagated(2).id();
         Api.Response toUnready = api().post("/v1/projects/" + project + "/rollback", adminToken(),
                 Api.json(Map.of("deploymentId", notReady)));
         assertThat(toUnready.status()).isEqualTo(409);
@@ -147,10 +152,10 @@ class RoutingIT extends RunningControlPlane {
     }
 
     @Test
-    void cutoverToAnotherProjectsDeploymentIsRefused() {
+    void cutoverToAnotherProjectsDeploymentIsRefused() throws Exception {
         String other = unique("other");
         createProject(other, adminToken());
-        String v1 = live(DIGEST_V1);
+        String v1 = live(1).id();
 
         Api.Response stolen = api().post("/v1/projects/" + other + "/promote", adminToken(),
                 Api.json(Map.of("deploymentId", v1)));
@@ -158,22 +163,30 @@ class RoutingIT extends RunningControlPlane {
         assertThat(stolen.status()).isEqualTo(404);
     }
 
-    private String live(String digest) {
-        String deployment = builtAndPropagated(digest);
-        acknowledge(sydToken, deployment, digest);
-        acknowledge(melToken, deployment, digest);
-        commands.sendAndWait(new CutoverRouting(projectId(), deployment));
+    private Built live(int version) throws Exception {
+        Built deployment = builtAndPropagated(version);
+        acknowledge(sydToken, deployment.id(), deployment.digest());
+        acknowledge(melToken, deployment.id(), deployment.digest());
+        commands.sendAndWait(new CutoverRouting(projectId(), deployment.id()));
         return deployment;
     }
 
-    private String builtAndPropagated(String digest) {
-        Api.Response created = api().post("/v1/projects/" + project + "/deployments", adminToken(),
-                Api.json(Map.of("git", "file:///srv/repos/app.git")));
+    /** Built for real from a one-page site, then propagated to both edges, as the propagation process will. */
+    private Built builtAndPropagated(int version) throws Exception {
+        java.nio.file.Path site = SourceTrees.write(java.nio.file.Files.createTempDirectory("routed-site"),
+                Map.of("index.html", "<h1>version " + version + "</h1>"));
+        Api.Response created = api().sendBytes("POST", "/v1/projects/" + project + "/deployments", adminToken(),
+                SourceTrees.tarGz(site), "application/gzip");
+        assertThat(created.status()).as(created.toString()).isEqualTo(202);
         String deployment = created.json().get("id").asText();
-        commands.sendAndWait(new ClaimBuild(deployment, "worker-it"));
-        commands.sendAndWait(new RecordBuildSucceeded(deployment, digest, 3, 1024));
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (!deployment(deployment).get("state").equals("BUILT") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(deployment(deployment).get("state")).isEqualTo("BUILT");
+        String digest = api().get("/v1/deployments/" + deployment, adminToken()).json().get("manifestDigest").asText();
         commands.sendAndWait(new RequestPropagation(deployment, List.of(mel, syd)));
-        return deployment;
+        return new Built(deployment, digest);
     }
 
     private int acknowledge(String edgeToken, String deployment, String digest) {

@@ -13,6 +13,7 @@ import dev.tasman.control.packaging.PackagingFailed;
 import dev.tasman.control.project.ProjectSecrets;
 import dev.tasman.control.project.ProjectView;
 import dev.tasman.control.shared.ControlProperties;
+import dev.tasman.control.shared.MessageMetadata;
 import dev.tasman.control.shared.Refused;
 import dev.tasman.control.shared.RequestContext;
 import dev.tasman.control.source.GitSources;
@@ -28,10 +29,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MessageHandlerTimeout;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -62,6 +69,11 @@ class BuildWorker {
     private final DeploymentView deployments;
     private final Path workRoot;
     private final String workerId;
+    private final ExecutorService builds = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "build");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     BuildWorker(CommandGateway commands, BuildProperties properties, Sandbox sandbox, SourceStore sources,
             GitSources git, Packager packager, ProjectView projects, ProjectSecrets secrets,
@@ -90,37 +102,64 @@ class BuildWorker {
         }
     }
 
+    /**
+     * Runs the build on its own thread and waits for it. Outside the handler's unit of work each
+     * command the build sends is its own unit of work, so the deployment's lock is held per command,
+     * not for the whole build; and the processor's token only moves on once the build is over, so a
+     * worker that dies mid-build leaves the event to be delivered again.
+     */
     @EventHandler
-    void on(BuildStarted started) throws IOException {
+    @MessageHandlerTimeout(timeoutMs = Integer.MAX_VALUE, warningThresholdMs = Integer.MAX_VALUE)
+    void on(BuildStarted started, @MetaDataValue(MessageMetadata.CORRELATION_ID) String correlationId,
+            @MetaDataValue(MessageMetadata.TRACEPARENT) String traceparent) throws Exception {
+        RequestContext context = new RequestContext("build-worker",
+                correlationId != null ? correlationId : RequestContext.system().correlationId(),
+                traceparent != null ? traceparent : RequestContext.system().traceparent());
+        Future<?> build = builds.submit(() -> {
+            try (RequestContext.Scope ignored = RequestContext.open(context)) {
+                run(started);
+            }
+            return null;
+        });
+        try {
+            build.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (InterruptedException e) {
+            build.cancel(true);
+            Thread.currentThread().interrupt();
+            throw e;
+        }
+    }
+
+    private void run(BuildStarted started) throws IOException {
         String id = started.deploymentId();
-        try (RequestContext.Scope ignored = RequestContext.open(RequestContext.system().withActor("build-worker"))) {
-            if (!Boolean.TRUE.equals(commands.sendAndWait(new ClaimBuild(id, workerId)))) {
-                return;
+        if (!Boolean.TRUE.equals(commands.sendAndWait(new ClaimBuild(id, workerId)))) {
+            return;
+        }
+        Path work = workRoot.resolve(id);
+        deleteTree(work);
+        Files.createDirectories(work);
+        try (BuildLog buildLog = new BuildLog(id, commands, properties.maxLogLines())) {
+            try {
+                Packager.Packaged packaged = build(started, work.resolve("src"), buildLog);
+                buildLog.close();
+                record(new RecordBuildSucceeded(id, packaged.manifestDigest(), packaged.fileCount(),
+                        packaged.totalBytes()));
+            } catch (BuildFailure failure) {
+                buildLog.system("Build failed: " + failure.getMessage());
+                buildLog.close();
+                record(new RecordBuildFailed(id, failure.exitCode, failure.getMessage(), buildLog.lastLines()));
+            } catch (Refused | PackagingFailed | Sandbox.BuildRefused refused) {
+                buildLog.system("Build failed: " + refused.getMessage());
+                buildLog.close();
+                record(new RecordBuildFailed(id, null, refused.getMessage(), buildLog.lastLines()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("build worker stopping; the build will be claimed again", e);
             }
-            Path work = workRoot.resolve(id);
+        } finally {
             deleteTree(work);
-            Files.createDirectories(work);
-            try (BuildLog buildLog = new BuildLog(id, commands, properties.maxLogLines())) {
-                try {
-                    Packager.Packaged packaged = build(started, work.resolve("src"), buildLog);
-                    buildLog.close();
-                    record(new RecordBuildSucceeded(id, packaged.manifestDigest(), packaged.fileCount(),
-                            packaged.totalBytes()));
-                } catch (BuildFailure failure) {
-                    buildLog.system("Build failed: " + failure.getMessage());
-                    buildLog.close();
-                    record(new RecordBuildFailed(id, failure.exitCode, failure.getMessage(), buildLog.lastLines()));
-                } catch (Refused | PackagingFailed | Sandbox.BuildRefused refused) {
-                    buildLog.system("Build failed: " + refused.getMessage());
-                    buildLog.close();
-                    record(new RecordBuildFailed(id, null, refused.getMessage(), buildLog.lastLines()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("build worker stopping; the build will be claimed again", e);
-                }
-            } finally {
-                deleteTree(work);
-            }
         }
     }
 
@@ -162,9 +201,13 @@ class BuildWorker {
             }
         }
         Path outputDirectory = src.resolve(output).normalize();
-        if (!outputDirectory.startsWith(src) || !Files.isDirectory(outputDirectory)) {
+        if (!Files.isDirectory(outputDirectory)) {
             throw new BuildFailure(null, "The output directory '" + output + "' does not exist after the build"
                     + (buildCommand == null ? " (no buildCommand is set)." : "."));
+        }
+        // The build may have made any part of the path a link; only a directory really inside the source counts.
+        if (!outputDirectory.toRealPath().startsWith(src.toRealPath())) {
+            throw new BuildFailure(null, "The output directory '" + output + "' leads outside the source tree.");
         }
         buildLog.system("Packaging '" + output + "' into origin");
         Packager.Packaged packaged = packager.pack(started.deploymentId(), started.projectId(), outputDirectory,

@@ -79,6 +79,16 @@ public class Sandbox {
         Thread out = pump(process.getInputStream(), "stdout", output);
         Thread err = pump(process.getErrorStream(), "stderr", output);
         long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            return awaitOrKill(process, out, err, deadline, cancelled);
+        } catch (InterruptedException e) {
+            killTree(process);   // the worker is stopping: leave nothing running behind it
+            throw e;
+        }
+    }
+
+    private static Outcome awaitOrKill(Process process, Thread out, Thread err, long deadline,
+            BooleanSupplier cancelled) throws InterruptedException {
         boolean timedOut = false;
         boolean wasCancelled = false;
         while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {

@@ -1,0 +1,3 @@
+export function greeting(place) {
+  return `Built once in Sydney, served from ${place}.`;
+}
