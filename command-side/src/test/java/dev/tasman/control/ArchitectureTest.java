@@ -43,7 +43,7 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.tasman.control.shared..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.tasman.control.project..",
                         "dev.tasman.control.deployment..", "dev.tasman.control.edge..",
-                        "dev.tasman.control.access..", "dev.tasman.control.secrets..")
+                        "dev.tasman.control.access..", "dev.tasman.control.secrets..", "dev.tasman.control.source..")
                 .check(control);
     }
 

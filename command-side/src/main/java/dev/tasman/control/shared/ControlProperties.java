@@ -14,15 +14,18 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                      (or generate) {@code keys/secrets.key} in the data directory"
  * @param edgeDomain    the domain under which every project answers ({@code <project>.<edgeDomain>});
  *                      custom domains may not be under it
+ * @param sources       where deployment sources may come from
  */
 @ConfigurationProperties("tasman.control")
-public record ControlProperties(Path dataDirectory, Database database, String secretsKey, String edgeDomain) {
+public record ControlProperties(Path dataDirectory, Database database, String secretsKey, String edgeDomain,
+        Sources sources) {
 
     public ControlProperties {
         dataDirectory = dataDirectory == null ? Path.of(".tasman-local", "control") : dataDirectory;
         database = database == null ? new Database(null, null, null) : database;
         secretsKey = secretsKey == null ? "" : secretsKey;
         edgeDomain = edgeDomain == null || edgeDomain.isBlank() ? "localhost" : edgeDomain;
+        sources = sources == null ? new Sources(false) : sources;
     }
 
     public record Database(String url, String username, String password) {
@@ -30,5 +33,13 @@ public record ControlProperties(Path dataDirectory, Database database, String se
         public boolean external() {
             return url != null && !url.isBlank();
         }
+    }
+
+    /**
+     * @param allowLocalGit accept {@code file://} URLs and plain paths as git sources. Off by default: they
+     *                      would let any deployer clone whatever the control plane's host can read (another
+     *                      tenant's files, the data directory). Tests and single-user local runs turn it on.
+     */
+    public record Sources(boolean allowLocalGit) {
     }
 }
