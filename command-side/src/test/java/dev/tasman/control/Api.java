@@ -69,6 +69,10 @@ public final class Api {
             request.header("Authorization", "Bearer " + token);
         }
         headers.forEach(request::header);
+        return exchange(method, path, request);
+    }
+
+    private Response exchange(String method, String path, HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
@@ -79,6 +83,16 @@ public final class Api {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** Sends raw bytes (an uploaded archive, say) with the given Content-Type. */
+    public Response sendBytes(String method, String path, String token, byte[] body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType);
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return exchange(method, path, request);
     }
 
     public static String json(Object value) {

@@ -60,7 +60,7 @@ class AuthMatrixIT extends RunningControlPlane {
                 new Case("add domain", "POST", p + "/domains", "{\"domain\":\"" + project + ".example.com\"}", Who.DEPLOYER, Who.OWNER, 201),
                 new Case("grant role", "PUT", p + "/members/newcomer", "{\"role\":\"viewer\"}", Who.DEPLOYER, Who.OWNER, 200),
                 new Case("project events", "GET", p + "/events", null, Who.DEPLOYER, Who.OWNER, 200),
-                new Case("create deployment", "POST", p + "/deployments", "{\"git\":\"file:///r.git\"}", Who.VIEWER, Who.DEPLOYER, 202),
+                new Case("create deployment", "POST", p + "/deployments", "{\"git\":\"" + gitRepository() + "\"}", Who.VIEWER, Who.DEPLOYER, 202),
                 new Case("list deployments", "GET", p + "/deployments", null, Who.EDGE, Who.VIEWER, 200),
                 new Case("rollback", "POST", p + "/rollback", null, Who.VIEWER, Who.DEPLOYER, 409),
                 new Case("promote", "POST", p + "/promote", "{\"deploymentId\":\"dpl_none\"}", Who.VIEWER, Who.DEPLOYER, 404),

@@ -202,7 +202,7 @@ class ProjectLifecycleIT extends RunningControlPlane {
         createProject(name, adminToken());
 
         Api.Response created = api().post("/v1/projects/" + name + "/deployments", adminToken(),
-                Api.json(Map.of("git", "file:///srv/repos/site.git", "ref", "main")));
+                Api.json(Map.of("git", gitRepository(), "ref", "main")));
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
         String id = created.json().get("id").asText();
         assertThat(created.json().get("state").asText()).isEqualTo("QUEUED");

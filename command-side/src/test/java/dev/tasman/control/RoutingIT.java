@@ -168,7 +168,7 @@ class RoutingIT extends RunningControlPlane {
 
     private String builtAndPropagated(String digest) {
         Api.Response created = api().post("/v1/projects/" + project + "/deployments", adminToken(),
-                Api.json(Map.of("git", "file:///srv/repos/app.git")));
+                Api.json(Map.of("git", gitRepository())));
         String deployment = created.json().get("id").asText();
         commands.sendAndWait(new ClaimBuild(deployment, "worker-it"));
         commands.sendAndWait(new RecordBuildSucceeded(deployment, digest, 3, 1024));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.tasman.control.source.TestRepository;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -37,6 +38,8 @@ public abstract class RunningControlPlane {
         String url = TestDatabases.freshDatabase();
         registry.add("tasman.control.database.url", () -> url);
         registry.add("tasman.control.data-directory", DATA::toString);
+        // the tests' git sources are repositories in temporary directories
+        registry.add("tasman.control.sources.allow-local-git", () -> "true");
     }
 
     @LocalServerPort
@@ -68,6 +71,21 @@ public abstract class RunningControlPlane {
         Api.Response created = api().post("/v1/projects", token, Api.json(Map.of("name", name)));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
+    }
+
+    private static String repository;
+
+    /** A real git repository with one commit on {@code main}, for tests that need any git source. */
+    protected static synchronized String gitRepository() {
+        if (repository == null) {
+            try (TestRepository created = TestRepository.create(Files.createTempDirectory("tasman-it-repo-"))) {
+                created.commit("a site", Map.of("index.html", "<h1>hello</h1>"));
+                repository = created.url();
+            } catch (IOException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+        return repository;
     }
 
     protected static String unique(String prefix) {

@@ -20,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -146,6 +147,19 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         return respond(problem(HttpStatus.NOT_FOUND, "There is no endpoint " + ex.getHttpMethod() + " /"
                 + ex.getResourcePath() + ". The API is described at /v3/api-docs."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String accepted = ex.getSupportedMediaTypes().stream().map(MediaType::toString)
+                .collect(Collectors.joining(", "));
+        String sent = ex.getContentType() == null ? "A request without a Content-Type"
+                : "Content-Type '" + ex.getContentType() + "'";
+        ProblemDetail problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, sent + " is not accepted here"
+                + (accepted.isEmpty() ? "." : "; send one of: " + accepted + "."));
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
