@@ -168,12 +168,12 @@ class BuildWorker {
         long began = System.nanoTime();
         fetch(started.source(), src, buildLog);
         TasmanConfig config = TasmanJson.read(src);
-        BuildSettings project = projects.find(started.projectId()).map(ProjectView.Details::buildSettings)
-                .orElse(BuildSettings.defaults());
-        String install = first(config.installCommand(), project.installCommand());
-        String buildCommand = first(config.buildCommand(), project.buildCommand());
-        String output = first(first(config.outputDirectory(), project.outputDirectory()), ".");
-        String server = first(config.server(), project.server());
+        BuildSettings settings = config.over(projects.find(started.projectId())
+                .map(ProjectView.Details::buildSettings).orElse(BuildSettings.defaults()));
+        String install = settings.installCommand();
+        String buildCommand = settings.buildCommand();
+        String output = settings.outputDirectory();
+        String server = settings.server();
 
         Map<String, String> environment = new LinkedHashMap<>(secrets.openAll(started.projectId()));
         environment.put("CI", "1");
@@ -249,10 +249,6 @@ class BuildWorker {
         } catch (Refused refused) {
             log.info("Build result not recorded: {}", refused.getMessage());
         }
-    }
-
-    private static String first(String preferred, String fallback) {
-        return preferred != null && !preferred.isBlank() ? preferred : fallback;
     }
 
     private static String describe(Duration duration) {
