@@ -225,6 +225,21 @@ class BuildIT extends RunningControlPlane {
         assertThat(manifest.get("routing").get("spaFallback").asText()).isEqualTo("index.html");
     }
 
+    @Test
+    void sourcesOfSeveralMegabytesAreAcceptedAndOversizedJsonIsRefusedWithAProblem() throws Exception {
+        Path big = Files.createDirectories(temp.resolve("big"));
+        byte[] noise = new byte[4_000_000];
+        new java.util.Random(7).nextBytes(noise);
+        Files.write(big.resolve("video.bin"), noise);
+
+        JsonNode deployment = awaitBuildEnd(deployArchive(big));
+
+        assertThat(deployment.get("state").asText()).isEqualTo("BUILT");
+        Api.Response tooBig = api().post("/v1/projects", adminToken(), "{\"name\":\"" + "x".repeat(1_100_000) + "\"}");
+        assertThat(tooBig.status()).isEqualTo(413);
+        assertThat(tooBig.json().get("detail").asText()).contains("at most 1 MB");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private String deployArchive(Path root) throws Exception {

@@ -70,6 +70,41 @@ class BuildWorkerProcessIT {
         }
     }
 
+    @Test
+    void twoControlPlanesOnOneDatabaseNeverBuildTheSameDeploymentTwice(@TempDir Path other) throws Exception {
+        dev.tasman.embedded.LocalPostgres postgres = dev.tasman.embedded.LocalPostgres.startThrowaway();
+        String database = "--tasman.control.database.url=" + postgres.ensureDatabase("shared");
+        // instances sharing build work share their storage (sources, origin) and the secrets key
+        String storage = "--tasman.control.storage-directory=" + data.resolve("storage");
+        String key = "--tasman.control.secrets-key=" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        try (ControlPlaneProcess first = ControlPlaneProcess.start(data, SETTINGS[0], database, storage, key);
+             ControlPlaneProcess second = ControlPlaneProcess.start(other, SETTINGS[0], database, storage, key)) {
+            String token = Files.readString(data.resolve("admin-token")).trim();
+            Api api = new Api(first.url());
+            api.post("/v1/projects", token, Api.json(Map.of("name", "shared")));
+            java.util.List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                ids.add(deploy(i % 2 == 0 ? first : second, token, "shared", Map.of("tasman.json", Api.json(Map.of(
+                        "buildCommand", "sleep 0.5; mkdir -p out; echo " + i + " > out/index.html",
+                        "outputDirectory", "out")))));
+            }
+
+            for (String id : ids) {
+                assertThat(awaitEnd(api, token, id, Duration.ofSeconds(90)).get("state").asText()).isEqualTo("BUILT");
+                try (var c = java.sql.DriverManager.getConnection(postgres.jdbcUrl("shared"));
+                     var claims = c.prepareStatement("select count(*) from domainevententry where aggregateidentifier = ?"
+                             + " and payloadtype = 'dev.tasman.api.deployment.BuildClaimed'")) {
+                    claims.setString(1, id);
+                    var rs = claims.executeQuery();
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("claims of " + id).isEqualTo(1);
+                }
+            }
+        } finally {
+            postgres.close();
+        }
+    }
+
     private String deploy(ControlPlaneProcess control, String token, String project, Map<String, String> files)
             throws Exception {
         Path root = SourceTrees.write(Files.createTempDirectory(sources, project), files);

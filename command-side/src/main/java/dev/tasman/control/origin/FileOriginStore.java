@@ -45,7 +45,7 @@ public class FileOriginStore implements OriginStore {
 
     @Autowired
     public FileOriginStore(ControlProperties properties) throws IOException {
-        this(properties.dataDirectory().resolve("origin"));
+        this(properties.storageDirectory().resolve("origin"));
     }
 
     public FileOriginStore(Path root) throws IOException {

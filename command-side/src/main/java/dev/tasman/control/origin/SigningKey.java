@@ -43,7 +43,7 @@ public class SigningKey {
 
     @Autowired
     public SigningKey(ControlProperties properties) {
-        this(properties.dataDirectory().resolve("keys").resolve("signing.key"));
+        this(properties.storageDirectory().resolve("keys").resolve("signing.key"));
     }
 
     public SigningKey(Path file) {

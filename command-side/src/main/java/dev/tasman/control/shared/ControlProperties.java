@@ -15,10 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param edgeDomain    the domain under which every project answers ({@code <project>.<edgeDomain>});
  *                      custom domains may not be under it
  * @param sources       where deployment sources may come from
+ * @param storageDirectory where uploaded sources, origin blobs, manifests and the manifest signing key
+ *                      live; defaults to the data directory. Control-plane instances that share build
+ *                      work must share this directory (a shared file system) and the secrets key.
  */
 @ConfigurationProperties("tasman.control")
 public record ControlProperties(Path dataDirectory, Database database, String secretsKey, String edgeDomain,
-        Sources sources) {
+        Sources sources, Path storageDirectory) {
 
     public ControlProperties {
         dataDirectory = dataDirectory == null ? Path.of(".tasman-local", "control") : dataDirectory;
@@ -26,6 +29,7 @@ public record ControlProperties(Path dataDirectory, Database database, String se
         secretsKey = secretsKey == null ? "" : secretsKey;
         edgeDomain = edgeDomain == null || edgeDomain.isBlank() ? "localhost" : edgeDomain;
         sources = sources == null ? new Sources(false) : sources;
+        storageDirectory = storageDirectory == null ? dataDirectory : storageDirectory;
     }
 
     public record Database(String url, String username, String password) {

@@ -29,7 +29,7 @@ public class SourceStore {
     private final Path directory;
 
     public SourceStore(ControlProperties properties) {
-        this.directory = properties.dataDirectory().resolve("sources").toAbsolutePath().normalize();
+        this.directory = properties.storageDirectory().resolve("sources").toAbsolutePath().normalize();
     }
 
     /** Stores the whole body and answers its SHA-256 (hex); refuses a body over {@code maxBytes}. */

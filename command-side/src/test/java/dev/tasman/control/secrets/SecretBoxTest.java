@@ -18,7 +18,7 @@ class SecretBoxTest {
     Path data;
 
     private SecretBox box() {
-        return new SecretBox(new ControlProperties(data, null, null, null, null));
+        return new SecretBox(new ControlProperties(data, null, null, null, null, null));
     }
 
     @Test
@@ -74,7 +74,7 @@ class SecretBoxTest {
     @Test
     void configuredKeyIsUsedInsteadOfAFile() {
         String key = Base64.getEncoder().encodeToString(new byte[32]);
-        SecretBox box = new SecretBox(new ControlProperties(data, null, key, null, null));
+        SecretBox box = new SecretBox(new ControlProperties(data, null, key, null, null, null));
 
         assertThat(box.open("p", "N", box.seal("p", "N", "v"))).isEqualTo("v");
         assertThat(data.resolve("keys/secrets.key")).doesNotExist();

@@ -155,7 +155,7 @@ class GitSourcesTest {
                     .hasMessageContaining("local repositories are not allowed");
         }
         assertThat(temp.resolve("strict")).doesNotExist();
-        assertThat(new ControlProperties(temp, null, null, null, null).sources().allowLocalGit())
+        assertThat(new ControlProperties(temp, null, null, null, null, null).sources().allowLocalGit())
                 .as("the default").isFalse();
     }
 
@@ -173,7 +173,7 @@ class GitSourcesTest {
 
     private static GitSources sources(boolean allowLocal) {
         return new GitSources(new ControlProperties(Path.of("unused"), null, null, null,
-                new ControlProperties.Sources(allowLocal)));
+                new ControlProperties.Sources(allowLocal), null));
     }
 
     /** Every file under root: path → content, or "-> target" for a symbolic link. */

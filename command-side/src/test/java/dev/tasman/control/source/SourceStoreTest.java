@@ -22,7 +22,7 @@ class SourceStoreTest {
     Path data;
 
     private SourceStore store() {
-        return new SourceStore(new ControlProperties(data, null, null, null, null));
+        return new SourceStore(new ControlProperties(data, null, null, null, null, null));
     }
 
     @Test
