@@ -61,11 +61,11 @@ final class Compression {
     }
 
     /**
-     * Quality 11 costs about a second per megabyte; above that size a lower quality keeps a build with
-     * large bundles from spending minutes here for a few percent.
+     * Quality 9, not 11: measured on a 1,000-file site (docs/benchmarks.md) quality 11 made packaging
+     * 3x slower (43 s against 14 s) for a few percent smaller files. Above 16 MB quality 5.
      */
     private static OutputStream brotli(OutputStream out, long size) throws IOException {
-        int quality = size < MIB ? 11 : size < 16 * MIB ? 9 : 5;
+        int quality = size < 16 * MIB ? 9 : 5;
         return new BrotliOutputStream(out, new Encoder.Parameters().setQuality(quality));
     }
 
