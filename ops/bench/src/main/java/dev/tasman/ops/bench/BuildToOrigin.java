@@ -1,7 +1,5 @@
 package dev.tasman.ops.bench;
 
-import dev.tasman.control.ControlPlaneApplication;
-import dev.tasman.embedded.LocalPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -15,9 +13,6 @@ import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 
 /**
  * Build-to-origin time for a 1,000-file / 20 MB static site uploaded as .tar.gz (upload, unpack in the
@@ -36,17 +31,9 @@ public final class BuildToOrigin {
         Path work = Files.createTempDirectory("tasman-bench-build-");
         Path site = work.resolve("site");
         generate(site, 1000, 20 * 1024 * 1024);
-        LocalPostgres postgres = LocalPostgres.start(work.resolve("postgres"), 0);
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(ControlPlaneApplication.class)
-                .run("--server.port=0", "--tasman.control.database.url=" + postgres.ensureDatabase("tasman"),
-                        "--tasman.control.data-directory=" + work.resolve("control"), "--logging.level.root=WARN",
-                        "--logging.structured.format.console=");
-        try (AutoCloseable cleanup = () -> {
-            app.close();
-            postgres.close();
-        }) {
-            String base = "http://127.0.0.1:" + app.getBean(Environment.class).getProperty("local.server.port");
-            String token = Files.readString(work.resolve("control/admin-token")).trim();
+        try (BenchControlPlane control = new BenchControlPlane(work)) {
+            String base = control.base;
+            String token = control.token;
             HttpClient http = HttpClient.newHttpClient();
             call(http, base, token, "POST", "/v1/projects", "application/json", "{\"name\":\"bench\"}".getBytes());
 

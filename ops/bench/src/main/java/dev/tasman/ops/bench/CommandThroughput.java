@@ -2,8 +2,6 @@ package dev.tasman.ops.bench;
 
 import dev.tasman.api.project.SealedSecret;
 import dev.tasman.api.project.SetEnvironmentVariable;
-import dev.tasman.control.ControlPlaneApplication;
-import dev.tasman.embedded.LocalPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,9 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 
 /**
  * Commands per second and events appended per second on embedded PostgreSQL, through the REST API and
@@ -41,19 +37,11 @@ public final class CommandThroughput {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         Path data = Files.createTempDirectory("tasman-bench-");
-        LocalPostgres postgres = LocalPostgres.start(data.resolve("postgres"), 0);
-        String url = postgres.ensureDatabase("tasman");
-        // Command-line arguments: they outrank application.properties (default properties would not).
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(ControlPlaneApplication.class)
-                .run("--server.port=0", "--tasman.control.database.url=" + url,
-                        "--tasman.control.data-directory=" + data.resolve("control"),
-                        "--logging.level.root=WARN", "--logging.structured.format.console=");
-        try (AutoCloseable cleanup = () -> {
-            app.close();
-            postgres.close();
-        }) {
-            String base = "http://127.0.0.1:" + app.getBean(Environment.class).getProperty("local.server.port");
-            String token = Files.readString(data.resolve("control/admin-token")).trim();
+        try (BenchControlPlane control = new BenchControlPlane(data)) {
+            ConfigurableApplicationContext app = control.app;
+            String url = control.databaseUrl;
+            String base = control.base;
+            String token = control.token;
             HttpClient http = HttpClient.newHttpClient();
             String project = send(http, base, token, "POST", "/v1/projects", "{\"name\":\"bench\"}")
                     .replaceAll(".*\"id\":\"(prj_[0-9a-f]+)\".*", "$1");
