@@ -65,7 +65,8 @@ class BuildIT extends RunningControlPlane {
                 .as("the manifest's Ed25519 signature verifies with the key at /v1/keys").isTrue();
         assertThat("sha256:" + sha256(manifest.body())).isEqualTo(deployment.get("manifestDigest").asText());
         JsonNode files = json.readTree(manifest.body()).get("files");
-        assertThat(files.findValuesAsText("path")).contains("index.html", "about.html", "assets/site.3f2a9c.css");
+        assertThat(files.findValuesAsText("path")).contains("index.html", "about.html", "assets/site.3f2a9c.css")
+                .doesNotContain("tasman.json");
         assertThat(json.readTree(manifest.body()).get("routing").get("cleanUrls").asBoolean()).isTrue();
         for (JsonNode file : files) {
             assertThat(edgeGet("/v1/origin/blobs/" + file.get("sha256").asText()).statusCode()).isEqualTo(200);
@@ -115,6 +116,20 @@ class BuildIT extends RunningControlPlane {
     }
 
     @Test
+    void aSourceRootOutputDoesNotPublishEnvFilesConfigOrDependencies() throws Exception {
+        String id = deployArchive(SourceTrees.write(temp.resolve("root"), Map.of("index.html", "<h1>hi</h1>",
+                ".env", "DATABASE_PASSWORD=hunter2", ".env.production", "X=1", "tasman.json", "{}",
+                "node_modules/lib/index.js", "x", ".well-known/security.txt", "Contact: mailto:security@example.com")));
+
+        JsonNode deployment = awaitBuildEnd(id);
+
+        assertThat(deployment.get("state").asText()).isEqualTo("BUILT");
+        JsonNode manifest = json.readTree(edgeGet("/v1/origin/manifests/" + id).body());
+        assertThat(manifest.get("files").findValuesAsText("path"))
+                .containsExactlyInAnyOrder("index.html", ".well-known/security.txt");
+    }
+
+    @Test
     void missingOutputDirectoryEndsFailedNamingIt() throws Exception {
         String id = deployArchive(SourceTrees.write(temp.resolve("nodist"), Map.of("tasman.json",
                 "{\"buildCommand\":\"echo built nothing\",\"outputDirectory\":\"dist\"}")));
@@ -151,8 +166,8 @@ class BuildIT extends RunningControlPlane {
 
     @Test
     void logStreamsLiveAsServerSentEventsAndEndsWithTheFinalState() throws Exception {
-        String id = deployArchive(SourceTrees.write(temp.resolve("chatty"), Map.of("tasman.json",
-                Api.json(Map.of("buildCommand", "for i in 1 2 3; do echo line-$i; sleep 0.4; done")))));
+        String id = deployArchive(SourceTrees.write(temp.resolve("chatty"), Map.of("index.html", "<h1>hi</h1>",
+                "tasman.json", Api.json(Map.of("buildCommand", "for i in 1 2 3; do echo line-$i; sleep 0.4; done")))));
 
         HttpResponse<java.io.InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(base()
                 + "/v1/deployments/" + id + "/logs")).header("Authorization", "Bearer " + adminToken())

@@ -209,6 +209,9 @@ class BuildWorker {
         if (!outputDirectory.toRealPath().startsWith(src.toRealPath())) {
             throw new BuildFailure(null, "The output directory '" + output + "' leads outside the source tree.");
         }
+        if (outputDirectory.toRealPath().equals(src.toRealPath())) {
+            unpublish(src, buildLog);
+        }
         buildLog.system("Packaging '" + output + "' into origin");
         Packager.Packaged packaged = packager.pack(started.deploymentId(), started.projectId(), outputDirectory,
                 config.routing(), server, properties.maxOutputBytes());
@@ -225,6 +228,23 @@ class BuildWorker {
         } else {
             buildLog.system("Unpacking the uploaded source (sha256 " + source.location() + ")");
             SourceArchives.extract(sources.path(source.location()), src, SourceArchives.Limits.defaults());
+        }
+    }
+
+    /**
+     * When the source root itself is the output, what configures or feeds the build is not site
+     * content: {@code tasman.json}, {@code .env} files (secrets!) and {@code node_modules} are left out.
+     */
+    private static void unpublish(Path src, BuildLog buildLog) throws IOException {
+        try (var entries = Files.list(src)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (name.equals("tasman.json") || name.equals(".env") || name.startsWith(".env.")
+                        || name.equals("node_modules")) {
+                    deleteTree(entry);
+                    buildLog.system("Not published: " + name);
+                }
+            }
         }
     }
 
