@@ -258,13 +258,7 @@ class BuildIT extends RunningControlPlane {
     // --- helpers ---------------------------------------------------------------------------------
 
     private String deployArchive(Path root) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + "/v1/projects/" + project
-                        + "/deployments")).header("Authorization", "Bearer " + adminToken())
-                .header("Content-Type", "application/gzip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(SourceTrees.tarGz(root))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return json.readTree(response.body()).get("id").asText();
+        return Builds.deployArchive(api(), adminToken(), project, root);
     }
 
     private JsonNode awaitBuildEnd(String id) throws InterruptedException {
@@ -272,17 +266,7 @@ class BuildIT extends RunningControlPlane {
     }
 
     private JsonNode awaitBuildEnd(String id, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        JsonNode deployment;
-        do {
-            deployment = api().get("/v1/deployments/" + id, adminToken()).json();
-            String state = deployment.get("state").asText();
-            if (!state.equals("QUEUED") && !state.equals("BUILDING")) {
-                return deployment;
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("build of " + id + " did not end within " + wait + ": " + deployment);
+        return Builds.awaitEnd(api(), adminToken(), id, wait);
     }
 
     private void awaitLog(String id, String text) throws InterruptedException {

@@ -3,11 +3,6 @@ package dev.tasman.control;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BuildWorkerProcessIT {
 
     private static final String[] SETTINGS = {"--tasman.control.builds.timeout=6s"};
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @TempDir
     Path data;
@@ -107,28 +100,12 @@ class BuildWorkerProcessIT {
 
     private String deploy(ControlPlaneProcess control, String token, String project, Map<String, String> files)
             throws Exception {
-        Path root = SourceTrees.write(Files.createTempDirectory(sources, project), files);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(control.url() + "/v1/projects/"
-                        + project + "/deployments")).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/gzip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(SourceTrees.tarGz(root))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        return json.readTree(response.body()).get("id").asText();
+        return Builds.deployArchive(new Api(control.url()), token, project,
+                SourceTrees.write(Files.createTempDirectory(sources, project), files));
     }
 
     private static JsonNode awaitEnd(Api api, String token, String id, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        JsonNode deployment;
-        do {
-            deployment = api.get("/v1/deployments/" + id, token).json();
-            String state = deployment.get("state").asText();
-            if (!state.equals("QUEUED") && !state.equals("BUILDING")) {
-                return deployment;
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("build did not end within " + wait + ": " + deployment);
+        return Builds.awaitEnd(api, token, id, wait);
     }
 
     private static void awaitLog(Api api, String token, String id, String text, int times) throws InterruptedException {

@@ -175,15 +175,9 @@ class RoutingIT extends RunningControlPlane {
     private Built builtAndPropagated(int version) throws Exception {
         java.nio.file.Path site = SourceTrees.write(java.nio.file.Files.createTempDirectory("routed-site"),
                 Map.of("index.html", "<h1>version " + version + "</h1>"));
-        Api.Response created = api().sendBytes("POST", "/v1/projects/" + project + "/deployments", adminToken(),
-                SourceTrees.tarGz(site), "application/gzip");
-        assertThat(created.status()).as(created.toString()).isEqualTo(202);
-        String deployment = created.json().get("id").asText();
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-        while (!deployment(deployment).get("state").equals("BUILT") && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(deployment(deployment).get("state")).isEqualTo("BUILT");
+        String deployment = Builds.deployArchive(api(), adminToken(), project, site);
+        assertThat(Builds.awaitEnd(api(), adminToken(), deployment, java.time.Duration.ofSeconds(60))
+                .get("state").asText()).isEqualTo("BUILT");
         String digest = api().get("/v1/deployments/" + deployment, adminToken()).json().get("manifestDigest").asText();
         commands.sendAndWait(new RequestPropagation(deployment, List.of(mel, syd)));
         return new Built(deployment, digest);

@@ -4,14 +4,12 @@ import dev.tasman.api.access.IssueToken;
 import dev.tasman.api.access.TokenKind;
 import dev.tasman.control.shared.ControlProperties;
 import dev.tasman.control.shared.Ids;
+import dev.tasman.control.shared.PrivateFiles;
 import dev.tasman.control.shared.RequestContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,14 +54,9 @@ class AdminTokenBootstrap implements ApplicationRunner {
         log.info("Created the first admin token and wrote it to {} (mode 0600)", file);
     }
 
-    /** Written under a temporary name with mode 0600 from the start, then moved into place atomically. */
     static void writePrivately(Path file, String content) {
         try {
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), ".admin-token", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temp, content, StandardCharsets.UTF_8);
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.write(file, content);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the admin token to " + file, e);
         }

@@ -13,6 +13,7 @@ import dev.tasman.control.packaging.PackagingFailed;
 import dev.tasman.control.project.ProjectSecrets;
 import dev.tasman.control.project.ProjectView;
 import dev.tasman.control.shared.ControlProperties;
+import dev.tasman.control.shared.Directories;
 import dev.tasman.control.shared.MessageMetadata;
 import dev.tasman.control.shared.Refused;
 import dev.tasman.control.shared.RequestContext;
@@ -25,7 +26,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 
 import java.util.Map;
@@ -138,7 +138,7 @@ class BuildWorker {
             return;
         }
         Path work = workRoot.resolve(id);
-        deleteTree(work);
+        Directories.delete(work);
         Files.createDirectories(work);
         try (BuildLog buildLog = new BuildLog(id, commands, properties.maxLogLines())) {
             try {
@@ -159,7 +159,7 @@ class BuildWorker {
                 throw new IllegalStateException("build worker stopping; the build will be claimed again", e);
             }
         } finally {
-            deleteTree(work);
+            Directories.delete(work);
         }
     }
 
@@ -241,7 +241,7 @@ class BuildWorker {
                 String name = entry.getFileName().toString();
                 if (name.equals("tasman.json") || name.equals(".env") || name.startsWith(".env.")
                         || name.equals("node_modules")) {
-                    deleteTree(entry);
+                    Directories.delete(entry);
                     buildLog.system("Not published: " + name);
                 }
             }
@@ -275,15 +275,5 @@ class BuildWorker {
         return duration.toSeconds() % 60 == 0 ? duration.toMinutes() + " min" : duration.toSeconds() + " s";
     }
 
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 
 }

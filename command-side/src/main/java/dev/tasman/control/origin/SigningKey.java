@@ -1,13 +1,12 @@
 package dev.tasman.control.origin;
 
+import dev.tasman.control.shared.PrivateFiles;
 import dev.tasman.control.shared.ControlProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -80,11 +79,7 @@ public class SigningKey {
                 return load(file);
             }
             KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), ".signing", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temp, pem(pair.getPrivate().getEncoded()));
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.create(file, pem(pair.getPrivate().getEncoded()));
             log.info("Generated the manifest signing key in {} (mode 0600); back it up: edges trust only manifests"
                     + " signed with it", file);
             return pair;

@@ -1,5 +1,6 @@
 package dev.tasman.control.packaging;
 
+import dev.tasman.control.shared.Directories;
 import dev.tasman.api.manifest.Manifest;
 import dev.tasman.api.manifest.ManifestFile;
 import dev.tasman.api.manifest.RoutingRules;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -87,7 +87,7 @@ public class Packager {
                 entries.add(pack(file, work, uploads));
             }
         } finally {
-            deleteTree(work);
+            Directories.delete(work);
         }
         Manifest manifest = new Manifest(Manifest.CURRENT_VERSION, deploymentId, projectId, List.copyOf(entries),
                 routing == null ? RoutingRules.none() : routing, entry);
@@ -209,11 +209,4 @@ public class Packager {
         long uploadedBytes;
     }
 
-    private static void deleteTree(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }

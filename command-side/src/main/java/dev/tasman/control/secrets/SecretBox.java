@@ -2,14 +2,13 @@ package dev.tasman.control.secrets;
 
 import dev.tasman.api.project.SealedSecret;
 import dev.tasman.control.shared.ControlProperties;
+import dev.tasman.control.shared.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -116,11 +115,7 @@ public class SecretBox {
             }
             byte[] key = new byte[32];
             RANDOM.nextBytes(key);
-            Files.createDirectories(file.getParent());
-            Path temp = Files.createTempFile(file.getParent(), ".secrets", ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(temp, Base64.getEncoder().encodeToString(key) + "\n");
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.create(file, Base64.getEncoder().encodeToString(key) + "\n");
             log.info("Generated a secrets key in {} (mode 0600); back it up: without it no variable can be read",
                     file);
             return key;

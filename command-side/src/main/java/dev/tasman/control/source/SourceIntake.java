@@ -1,5 +1,6 @@
 package dev.tasman.control.source;
 
+import dev.tasman.control.shared.Directories;
 import dev.tasman.api.deployment.SourceRef;
 import dev.tasman.control.shared.Refused;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.tasman.control.source;
+package dev.tasman.control.shared;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,12 +10,12 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Removing a working tree: links are deleted, never followed (a source's link may point anywhere). */
-final class Directories {
+public final class Directories {
 
     private Directories() {
     }
 
-    static void delete(Path root) {
+    public static void delete(Path root) {
         if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
