@@ -38,9 +38,15 @@ public class Sandbox {
     private final String bubblewrap;
     private final boolean allowUnsandboxed;
 
+    @org.springframework.beans.factory.annotation.Autowired
     Sandbox(BuildProperties properties) {
-        this.bubblewrap = findBubblewrap();
-        this.allowUnsandboxed = properties.allowUnsandboxed();
+        this(findBubblewrap(), properties.allowUnsandboxed());
+    }
+
+    /** {@code bubblewrap} is the bwrap binary, or null where there is none. */
+    Sandbox(String bubblewrap, boolean allowUnsandboxed) {
+        this.bubblewrap = bubblewrap;
+        this.allowUnsandboxed = allowUnsandboxed;
         if (bubblewrap != null) {
             log.info("Builds run sandboxed by bubblewrap ({})", bubblewrap);
         } else if (allowUnsandboxed) {
