@@ -25,6 +25,14 @@ public final class Json {
     private Json() {
     }
 
+    /**
+     * For readers of the edge feed: a payload type this reader does not know becomes null instead of
+     * an error, so a newer control plane can add types without breaking older edges.
+     */
+    public static ObjectMapper tolerantMapper() {
+        return MAPPER.copy().disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE);
+    }
+
     /** A copy, so no caller can change how stored events are read. */
     public static ObjectMapper mapper() {
         return MAPPER.copy();
