@@ -184,6 +184,8 @@ class ProjectLifecycleIT extends RunningControlPlane {
         assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
         String edgeToken = registered.json().get("token").asText();
 
+        reportHoldings(edgeToken, jdbc.queryForList("select deployment_id from deployment_view "
+                + "where state in ('LIVE', 'PROPAGATING')", String.class));
         assertThat(api().post("/v1/edge/ready", edgeToken, null).status()).isEqualTo(204);
         assertThat(api().get("/v1/edges/" + edge, adminToken()).json().get("state").asText()).isEqualTo("ACTIVE");
         assertThat(api().post("/v1/edges/" + edge + "/drain", adminToken(), Api.json(Map.of("reason", "maintenance")))

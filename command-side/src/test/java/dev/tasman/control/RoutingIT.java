@@ -59,6 +59,11 @@ class RoutingIT extends RunningControlPlane {
 
         assertThat(acknowledge(melToken, v1, built.digest())).isEqualTo(204);
         assertThat(deployment(v1).get("state")).isEqualTo("READY");
+        Api.Response unreported = api().post("/v1/projects/" + project + "/promote", adminToken(),
+                Api.json(Map.of("deploymentId", v1)));
+        assertThat(unreported.status()).as("a promote trusts holdings reports, not old acknowledgements").isEqualTo(409);
+        reportHoldings(sydToken, List.of(v1));
+        reportHoldings(melToken, List.of(v1));
         Api.Response promoted = api().post("/v1/projects/" + project + "/promote", adminToken(),
                 Api.json(Map.of("deploymentId", v1)));
 
@@ -101,6 +106,7 @@ class RoutingIT extends RunningControlPlane {
                 + "aggregateidentifier = ? and payloadtype like '%RequiredEdgeDropped'", String.class, v1))
                 .contains("link down");
         assertThat(acknowledge(melToken, v1, built.digest())).isEqualTo(409);
+        reportHoldings(sydToken, List.of(v1));
         assertThat(api().post("/v1/projects/" + project + "/promote", adminToken(),
                 Api.json(Map.of("deploymentId", v1))).status()).isEqualTo(200);
     }
@@ -129,6 +135,22 @@ class RoutingIT extends RunningControlPlane {
         Api.Response forward = api().post("/v1/projects/" + project + "/rollback", adminToken(),
                 Api.json(Map.of("deploymentId", v2)));
         assertThat(forward.json().get("liveDeploymentId").asText()).isEqualTo(v2);
+    }
+
+    @Test
+    void rollbackIsRefusedNamingTheEdgeWhenAnActiveEdgeNoLongerHoldsTheTarget() throws Exception {
+        String v1 = live(1).id();
+        String v2 = live(2).id();
+        reportHoldings(melToken, List.of(v2)); // mel evicted v1
+
+        Api.Response refused = api().post("/v1/projects/" + project + "/rollback", adminToken(), null);
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asText()).contains("missing on " + mel).doesNotContain(syd);
+        assertThat(api().get("/v1/projects/" + project, adminToken()).json().get("liveDeploymentId").asText())
+                .isEqualTo(v2);
+        assertThat(api().get("/v1/edges/" + mel, adminToken()).json().get("holdings").toString())
+                .isEqualTo("[\"" + v2 + "\"]");
     }
 
     @Test
@@ -163,10 +185,16 @@ class RoutingIT extends RunningControlPlane {
         assertThat(stolen.status()).isEqualTo(404);
     }
 
+    private final List<String> held = new java.util.ArrayList<>();
+
+    /** Live on both edges, which then report it among their holdings, as real edges do. */
     private Built live(int version) throws Exception {
         Built deployment = builtAndPropagated(version);
         acknowledge(sydToken, deployment.id(), deployment.digest());
         acknowledge(melToken, deployment.id(), deployment.digest());
+        held.add(deployment.id());
+        reportHoldings(sydToken, held);
+        reportHoldings(melToken, held);
         commands.sendAndWait(new CutoverRouting(projectId(), deployment.id()));
         return deployment;
     }
@@ -197,11 +225,4 @@ class RoutingIT extends RunningControlPlane {
         return api().get("/v1/projects/" + project, adminToken()).json().get("id").asText();
     }
 
-    private String registerActiveEdge(String id) {
-        Api.Response registered = api().post("/v1/edges", adminToken(),
-                Api.json(Map.of("id", id, "region", "test-region", "url", "http://127.0.0.1:9000")));
-        String token = registered.json().get("token").asText();
-        assertThat(api().post("/v1/edge/ready", token, null).status()).isEqualTo(204);
-        return token;
-    }
 }

@@ -1,5 +1,9 @@
 package dev.tasman.control;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -40,6 +44,45 @@ public abstract class RunningControlPlane {
         registry.add("tasman.control.data-directory", DATA::toString);
         // the tests' git sources are repositories in temporary directories
         registry.add("tasman.control.sources.allow-local-git", () -> "true");
+        // These tests drive propagation step by step through the command gateway, as the propagation
+        // process would; the process itself is exercised against real edge processes (ops/drills).
+        registry.add("tasman.control.propagation.enabled", () -> "false");
+    }
+
+    private final List<String> activeEdges = new ArrayList<>();
+
+    /**
+     * Registers an edge and makes it active the way a real edge does: it reports holding every live and
+     * propagating deployment, then says it is ready. Drained after the test, so edges of one test never
+     * count toward another test's cutovers in this shared control plane.
+     */
+    protected String registerActiveEdge(String id) {
+        Api.Response registered = api().post("/v1/edges", adminToken(),
+                Api.json(Map.of("id", id, "region", "test-region", "url", "http://127.0.0.1:9000")));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        String token = registered.json().get("token").asText();
+        activeEdges.add(id);
+        reportHoldings(token, jdbc.queryForList("select deployment_id from deployment_view "
+                + "where state in ('LIVE', 'PROPAGATING')", String.class));
+        Api.Response ready = api().post("/v1/edge/ready", token, null);
+        assertThat(ready.status()).as(ready.toString()).isEqualTo(204);
+        return token;
+    }
+
+    /** What an edge holds, as it reports after each sync or eviction. */
+    protected void reportHoldings(String edgeToken, List<String> deploymentIds) {
+        List<Map<String, String>> held = deploymentIds.stream().map(id -> Map.of("deploymentId", id,
+                "manifestDigest", jdbc.queryForObject("select manifest_digest from deployment_view where deployment_id = ?",
+                        String.class, id))).toList();
+        Api.Response reported = api().post("/v1/edge/holdings", edgeToken, Api.json(Map.of("deployments", held)));
+        assertThat(reported.status()).as(reported.toString()).isEqualTo(204);
+    }
+
+    @AfterEach
+    void drainEdgesOfThisTest() {
+        activeEdges.forEach(id -> api().post("/v1/edges/" + id + "/drain", adminToken(),
+                Api.json(Map.of("reason", "test over"))));
+        activeEdges.clear();
     }
 
     @LocalServerPort

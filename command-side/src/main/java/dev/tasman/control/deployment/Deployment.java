@@ -16,12 +16,14 @@ import dev.tasman.api.deployment.DeploymentState;
 import dev.tasman.api.deployment.DeploymentTarget;
 import dev.tasman.api.deployment.DropRequiredEdge;
 import dev.tasman.api.deployment.EdgeAcknowledged;
+import dev.tasman.api.deployment.EdgeSyncFailed;
 import dev.tasman.api.deployment.PropagationRequested;
 import dev.tasman.api.deployment.PropagationStalled;
 import dev.tasman.api.deployment.RecordBuildFailed;
 import dev.tasman.api.deployment.RecordBuildLog;
 import dev.tasman.api.deployment.RecordBuildSucceeded;
 import dev.tasman.api.deployment.RecordPropagationStalled;
+import dev.tasman.api.deployment.ReportEdgeSyncFailure;
 import dev.tasman.api.deployment.RequestPropagation;
 import dev.tasman.api.deployment.RequiredEdgeDropped;
 import dev.tasman.api.deployment.StartBuild;
@@ -156,6 +158,25 @@ class Deployment {
         }
         apply(new EdgeAcknowledged(deploymentId, projectId, edge, manifestDigest));
         readyIfEveryRequiredEdgeAcknowledged();
+    }
+
+    /**
+     * Recorded for the deployment's history: while propagating (the edge does not acknowledge, so the
+     * deadline still applies) and after (a joining edge could not fetch a live deployment).
+     */
+    @CommandHandler
+    void handle(ReportEdgeSyncFailure command, EdgeDirectory edges) {
+        String edge = Check.required("edgeId", command.edgeId());
+        Check.required("reason", command.reason());
+        Check.maxLength("reason", command.reason(), 2000);
+        if (edges.stateOf(edge).isEmpty()) {
+            throw Refused.notFound("There is no registered edge '" + edge + "'.");
+        }
+        if (state != DeploymentState.PROPAGATING && state != DeploymentState.STALLED
+                && state != DeploymentState.READY) {
+            return;
+        }
+        apply(new EdgeSyncFailed(deploymentId, projectId, edge, command.reason()));
     }
 
     @CommandHandler

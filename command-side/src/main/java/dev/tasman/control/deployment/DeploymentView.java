@@ -13,6 +13,7 @@ import dev.tasman.api.deployment.DeploymentReady;
 import dev.tasman.api.deployment.DeploymentState;
 import dev.tasman.api.deployment.DeploymentTarget;
 import dev.tasman.api.deployment.EdgeAcknowledged;
+import dev.tasman.api.deployment.EdgeSyncFailed;
 import dev.tasman.api.deployment.PropagationRequested;
 import dev.tasman.api.deployment.PropagationStalled;
 import dev.tasman.api.deployment.RequiredEdgeDropped;
@@ -40,7 +41,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup("control-views")
-public class DeploymentView implements DeploymentReadiness {
+public class DeploymentView implements DeploymentReadiness, DeploymentsToHold {
 
     private static final ObjectMapper JSON = Json.mapper();
     private final JdbcTemplate jdbc;
@@ -51,7 +52,8 @@ public class DeploymentView implements DeploymentReadiness {
 
     public record Details(String id, String projectId, DeploymentTarget target, DeploymentState state,
             SourceRef source, String manifestDigest, List<String> requiredEdges, List<String> acknowledgedEdges,
-            String failureReason, String createdBy, Instant createdAt, Instant updatedAt) {
+            String failureReason, List<String> syncFailures, String createdBy, Instant createdAt,
+            Instant propagationRequestedAt, Instant updatedAt) {
     }
 
     @EventHandler
@@ -83,8 +85,9 @@ public class DeploymentView implements DeploymentReadiness {
 
     @EventHandler
     void on(PropagationRequested event, @Timestamp Instant at) {
-        jdbc.update("update deployment_view set state = ?, required_edges = ?, updated_at = ? where deployment_id = ?",
-                DeploymentState.PROPAGATING.name(), json(event.requiredEdges()), ts(at), event.deploymentId());
+        jdbc.update("update deployment_view set state = ?, required_edges = ?, propagation_requested_at = ?, "
+                + "updated_at = ? where deployment_id = ?", DeploymentState.PROPAGATING.name(),
+                json(event.requiredEdges()), ts(at), ts(at), event.deploymentId());
     }
 
     @EventHandler
@@ -102,6 +105,35 @@ public class DeploymentView implements DeploymentReadiness {
         required.remove(event.edgeId());
         jdbc.update("update deployment_view set required_edges = ?, updated_at = ? where deployment_id = ?",
                 json(required), ts(at), event.deploymentId());
+    }
+
+    @EventHandler
+    void on(EdgeSyncFailed event, @Timestamp Instant at) {
+        List<String> failures = new ArrayList<>(find(event.deploymentId()).orElseThrow().syncFailures());
+        failures.add(event.edgeId() + ": " + event.reason());
+        jdbc.update("update deployment_view set sync_failures = ?, updated_at = ? where deployment_id = ?",
+                json(failures.subList(Math.max(0, failures.size() - 20), failures.size())), ts(at),
+                event.deploymentId());
+    }
+
+    /** Deployments still propagating whose propagation began before {@code cutoff}: past their deadline. */
+    public List<Details> propagatingSince(Instant cutoff) {
+        return jdbc.query("select * from deployment_view where state = 'PROPAGATING' and propagation_requested_at < ?",
+                this::details, ts(cutoff));
+    }
+
+    @Override
+    public List<String> deploymentsEveryEdgeMustHold() {
+        return jdbc.queryForList("select deployment_id from deployment_view where state in ('LIVE', 'PROPAGATING') "
+                + "order by deployment_id", String.class);
+    }
+
+    /** Production deployments of the project that went live after {@code deploymentId} was created. */
+    public boolean newerLiveThan(String deploymentId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from deployment_view d "
+                + "join deployment_view candidate on candidate.deployment_id = ? "
+                + "where d.project_id = candidate.project_id and d.state = 'LIVE' "
+                + "and d.created_at > candidate.created_at)", Boolean.class, deploymentId));
     }
 
     /** Deployments still waiting for {@code edgeId}: what draining it releases. */
@@ -147,7 +179,7 @@ public class DeploymentView implements DeploymentReadiness {
             missing.removeAll(d.acknowledgedEdges());
             boolean ready = EnumSet.of(DeploymentState.READY, DeploymentState.LIVE, DeploymentState.SUPERSEDED)
                     .contains(d.state());
-            return new Facts(d.id(), d.projectId(), d.target(), ready, missing);
+            return new Facts(d.id(), d.projectId(), d.target(), ready, missing, d.acknowledgedEdges());
         });
     }
 
@@ -170,13 +202,18 @@ public class DeploymentView implements DeploymentReadiness {
                 new SourceRef(rs.getString("source_kind"), rs.getString("source_location"), rs.getString("source_ref"),
                         rs.getString("source_commit")),
                 rs.getString("manifest_digest"), list(rs.getString("required_edges")),
-                list(rs.getString("acknowledged_edges")), rs.getString("failure_reason"), rs.getString("created_by"),
-                rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                list(rs.getString("acknowledged_edges")), rs.getString("failure_reason"),
+                list(rs.getString("sync_failures")), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
+                instant(rs.getTimestamp("propagation_requested_at")), rs.getTimestamp("updated_at").toInstant());
     }
 
     private void state(String deploymentId, DeploymentState state, Instant at) {
         jdbc.update("update deployment_view set state = ?, updated_at = ? where deployment_id = ?", state.name(),
                 ts(at), deploymentId);
+    }
+
+    private static Instant instant(java.sql.Timestamp at) {
+        return at == null ? null : at.toInstant();
     }
 
     private static java.sql.Timestamp ts(Instant at) {

@@ -10,9 +10,10 @@ public interface DeploymentReadiness {
     Optional<Facts> readiness(String deploymentId);
 
     /**
-     * @param missingEdges required edges that have not acknowledged (empty when ready everywhere)
+     * @param missingEdges      required edges that have not acknowledged (empty when ready everywhere)
+     * @param acknowledgedEdges edges that acknowledged holding it
      */
     record Facts(String deploymentId, String projectId, DeploymentTarget target, boolean readyEverywhere,
-            List<String> missingEdges) {
+            List<String> missingEdges, List<String> acknowledgedEdges) {
     }
 }

@@ -57,6 +57,8 @@ class Project {
     private String live;
     /** Deployments that went live by deploy or promote and were not rolled back from, oldest first. */
     private final List<String> released = new ArrayList<>();
+    /** Every deployment that was ever live: an automatic cutover happens once per deployment, never again. */
+    private final Set<String> everLive = new HashSet<>();
 
     Project() {
         // for Axon
@@ -149,23 +151,26 @@ class Project {
 
     /** The automatic cutover of a production deployment; previews go live only by promote. */
     @CommandHandler
-    void handle(CutoverRouting command, DeploymentReadiness readiness) {
+    void handle(CutoverRouting command, DeploymentReadiness readiness, EdgeHoldings holdings) {
         readiness.readiness(Check.required("deploymentId", command.deploymentId()))
                 .filter(facts -> projectId.equals(facts.projectId()) && facts.target() == DeploymentTarget.PREVIEW)
                 .ifPresent(facts -> {
                     throw Refused.conflict("Deployment " + command.deploymentId()
                             + " is a preview; previews go live only when promoted.");
                 });
-        routeTo(command.deploymentId(), CutoverReason.DEPLOY, readiness);
+        if (everLive.contains(command.deploymentId())) {
+            return; // a re-delivered automatic cutover must not undo a later rollback or promote
+        }
+        routeTo(command.deploymentId(), CutoverReason.DEPLOY, readiness, holdings);
     }
 
     @CommandHandler
-    void handle(PromoteDeployment command, DeploymentReadiness readiness) {
-        routeTo(command.deploymentId(), CutoverReason.PROMOTE, readiness);
+    void handle(PromoteDeployment command, DeploymentReadiness readiness, EdgeHoldings holdings) {
+        routeTo(command.deploymentId(), CutoverReason.PROMOTE, readiness, holdings);
     }
 
     @CommandHandler
-    void handle(RollbackRouting command, DeploymentReadiness readiness) {
+    void handle(RollbackRouting command, DeploymentReadiness readiness, EdgeHoldings holdings) {
         if (live == null) {
             throw Refused.conflict("Nothing is live yet, so there is nothing to roll back from.");
         }
@@ -173,7 +178,7 @@ class Project {
         if (target.equals(live)) {
             throw Refused.conflict("Deployment " + target + " is already live.");
         }
-        routeTo(target, CutoverReason.ROLLBACK, readiness);
+        routeTo(target, CutoverReason.ROLLBACK, readiness, holdings);
     }
 
     /**
@@ -190,7 +195,13 @@ class Project {
         return released.get(candidate);
     }
 
-    private void routeTo(String deploymentId, CutoverReason reason, DeploymentReadiness readiness) {
+    /**
+     * Invariant 1: every active edge must hold the target. A fresh deployment proves it by acknowledgements
+     * (plus holdings for edges that became active after it began propagating); an earlier one, promoted
+     * or rolled back to, by the edges' holdings reports, since an edge may have evicted it since.
+     */
+    private void routeTo(String deploymentId, CutoverReason reason, DeploymentReadiness readiness,
+            EdgeHoldings holdings) {
         Check.required("deploymentId", deploymentId);
         DeploymentReadiness.Facts facts = readiness.readiness(deploymentId)
                 .filter(f -> projectId.equals(f.projectId()))
@@ -202,6 +213,15 @@ class Project {
         }
         if (deploymentId.equals(live)) {
             return;
+        }
+        List<String> without = new ArrayList<>(holdings.activeEdgesWithout(deploymentId));
+        if (reason == CutoverReason.DEPLOY) {
+            without.removeAll(facts.acknowledgedEdges());
+        }
+        if (!without.isEmpty()) {
+            throw Refused.conflict("Deployment " + deploymentId + " is not cached on every active edge (missing on "
+                    + String.join(", ", without) + ", which evicted it or never fetched it); routing stays where it is."
+                    + (reason == CutoverReason.ROLLBACK ? " Redeploy that version instead." : ""));
         }
         apply(new RoutingCutOver(projectId, deploymentId, live, reason));
     }
@@ -249,6 +269,7 @@ class Project {
     @EventSourcingHandler
     void on(RoutingCutOver event) {
         live = event.deploymentId();
+        everLive.add(event.deploymentId());
         if (event.reason() == CutoverReason.ROLLBACK) {
             released.remove(event.previousDeploymentId());
         } else {

@@ -37,6 +37,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.tasman.api.deployment.EdgeSyncFailed;
+import dev.tasman.api.deployment.ReportEdgeSyncFailure;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -838,6 +840,35 @@ class DeploymentTest {
                 .expectException(Refused.class)
                 .expectException(kind(Kind.CONFLICT))
                 .expectExceptionMessage(containsString("cannot be cancelled: it is ready."))
+                .expectNoEvents();
+    }
+
+    // --- sync failures ----------------------------------------------------------------------------
+
+    @Test
+    void givenPropagatingDeployment_whenEdgeReportsSyncFailure_thenEdgeSyncFailedAndStillWaitingForIt() {
+        fixture.given(propagatingTo("mel", "syd"))
+                .when(new ReportEdgeSyncFailure(DEPLOYMENT, "syd", "blob abc did not match its SHA-256"))
+                .expectEvents(new EdgeSyncFailed(DEPLOYMENT, PROJECT, "syd", "blob abc did not match its SHA-256"));
+        fixture.given(propagatingTo("mel", "syd"))
+                .andGiven(new EdgeSyncFailed(DEPLOYMENT, PROJECT, "syd", "tampered"))
+                .when(new AcknowledgeEdge(DEPLOYMENT, "mel", DIGEST))
+                .expectEvents(acknowledged("mel"));
+    }
+
+    @Test
+    void givenBuildingDeployment_whenEdgeReportsSyncFailure_thenNothingIsRecorded() {
+        fixture.given(started(), claimed("worker-1"))
+                .when(new ReportEdgeSyncFailure(DEPLOYMENT, "syd", "no manifest"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenPropagatingDeployment_whenAnUnknownEdgeReportsSyncFailure_thenRefusedAsNotFound() {
+        fixture.given(propagatingTo("mel", "syd"))
+                .when(new ReportEdgeSyncFailure(DEPLOYMENT, "ghost", "tampered"))
+                .expectException(Refused.class)
                 .expectNoEvents();
     }
 

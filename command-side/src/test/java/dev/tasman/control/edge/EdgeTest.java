@@ -15,6 +15,12 @@ import dev.tasman.api.edge.RegisterEdge;
 import dev.tasman.control.shared.Refused;
 import dev.tasman.control.shared.Refused.Kind;
 import org.axonframework.test.aggregate.AggregateTestFixture;
+import dev.tasman.api.edge.EdgeHoldingsReported;
+import dev.tasman.api.edge.HeldDeployment;
+import dev.tasman.api.edge.ReportHoldings;
+import dev.tasman.control.deployment.DeploymentsToHold;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,11 +31,17 @@ class EdgeTest {
 
     private static final String URL = "https://syd.edge.example.com";
 
+    private static final String DIGEST_A = "sha256:" + "a".repeat(64);
+    private static final String DIGEST_B = "sha256:" + "b".repeat(64);
+
     private FixtureConfiguration<Edge> fixture;
+    /** Live and in-flight deployments, as the deployment view would answer. */
+    private final List<String> mustHold = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Edge.class);
+        fixture.registerInjectableResource((DeploymentsToHold) () -> List.copyOf(mustHold));
     }
 
     // --- register ---------------------------------------------------------------------------------
@@ -103,6 +115,72 @@ class EdgeTest {
                 .when(new ActivateEdge("syd"))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(new EdgeActivated("syd"));
+    }
+
+    @Test
+    void givenJoiningEdgeHoldingEveryLiveDeployment_whenActivateEdge_thenEdgeActivated() {
+        mustHold.addAll(List.of("dpl_a", "dpl_b"));
+
+        fixture.given(registered(), new EdgeHoldingsReported("syd", List.of(new HeldDeployment("dpl_a", DIGEST_A),
+                        new HeldDeployment("dpl_b", DIGEST_B), new HeldDeployment("dpl_old", DIGEST_B))))
+                .when(new ActivateEdge("syd"))
+                .expectEvents(new EdgeActivated("syd"));
+    }
+
+    @Test
+    void givenJoiningEdgeMissingALiveDeployment_whenActivateEdge_thenRefusedNamingIt() {
+        mustHold.addAll(List.of("dpl_a", "dpl_b"));
+
+        fixture.given(registered(), new EdgeHoldingsReported("syd", List.of(new HeldDeployment("dpl_a", DIGEST_A))))
+                .when(new ActivateEdge("syd"))
+                .expectException(kind(Kind.CONFLICT))
+                .expectExceptionMessage(equalTo("Edge 'syd' does not hold every live deployment yet (missing dpl_b);"
+                        + " report holdings once it has fetched them."))
+                .expectNoEvents();
+    }
+
+    // --- holdings ---------------------------------------------------------------------------------
+
+    @Test
+    void givenRegisteredEdge_whenReportHoldings_thenHoldingsReportedSortedById() {
+        fixture.given(registered())
+                .when(new ReportHoldings("syd", List.of(new HeldDeployment("dpl_b", DIGEST_B),
+                        new HeldDeployment("dpl_a", DIGEST_A))))
+                .expectEvents(new EdgeHoldingsReported("syd", List.of(new HeldDeployment("dpl_a", DIGEST_A),
+                        new HeldDeployment("dpl_b", DIGEST_B))));
+    }
+
+    @Test
+    void givenSameHoldingsReported_whenReportHoldingsAgain_thenNothingHappens() {
+        fixture.given(registered(), new EdgeHoldingsReported("syd", List.of(new HeldDeployment("dpl_a", DIGEST_A))))
+                .when(new ReportHoldings("syd", List.of(new HeldDeployment("dpl_a", DIGEST_A))))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenHoldings_whenReportHoldingsWithoutOne_thenEvictionIsRecorded() {
+        fixture.given(registered(), new EdgeHoldingsReported("syd", List.of(new HeldDeployment("dpl_a", DIGEST_A),
+                        new HeldDeployment("dpl_b", DIGEST_B))))
+                .when(new ReportHoldings("syd", List.of(new HeldDeployment("dpl_b", DIGEST_B))))
+                .expectEvents(new EdgeHoldingsReported("syd", List.of(new HeldDeployment("dpl_b", DIGEST_B))));
+    }
+
+    @Test
+    void givenRegisteredEdge_whenReportHoldingsListingOneTwice_thenRefusedAsInvalid() {
+        fixture.given(registered())
+                .when(new ReportHoldings("syd", List.of(new HeldDeployment("dpl_a", DIGEST_A),
+                        new HeldDeployment("dpl_a", DIGEST_A))))
+                .expectException(kind(Kind.INVALID))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenRegisteredEdge_whenReportHoldingsWithABadDigest_thenRefusedAsInvalid() {
+        fixture.given(registered())
+                .when(new ReportHoldings("syd", List.of(new HeldDeployment("dpl_a", "md5:abc"))))
+                .expectException(kind(Kind.INVALID))
+                .expectNoEvents();
     }
 
     @Test

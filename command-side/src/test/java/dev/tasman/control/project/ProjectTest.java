@@ -52,6 +52,8 @@ class ProjectTest {
 
     private final InMemoryClaims claims = new InMemoryClaims();
     private final KnownDeployments deployments = new KnownDeployments();
+    /** Deployment id → active edges whose holdings lack it (none unless a test says so). */
+    private final Map<String, List<String>> missingOn = new HashMap<>();
     private FixtureConfiguration<Project> fixture;
 
     @BeforeEach
@@ -59,6 +61,7 @@ class ProjectTest {
         fixture = new AggregateTestFixture<>(Project.class);
         fixture.registerInjectableResource(claims);
         fixture.registerInjectableResource(deployments);
+        fixture.registerInjectableResource((EdgeHoldings) id -> missingOn.getOrDefault(id, List.of()));
     }
 
     // --- create -----------------------------------------------------------------------------------
@@ -674,6 +677,55 @@ class ProjectTest {
     }
 
     @Test
+    void givenTwoReleasesAndAnEdgeThatEvictedTheFirst_whenRollback_thenRefusedNamingTheEdge() {
+        deployments.ready("dpl_1", PROJECT);
+        missingOn.put("dpl_1", List.of("sin"));
+
+        fixture.given(released("dpl_1", "dpl_2"))
+                .when(new RollbackRouting(PROJECT, null))
+                .expectException(kind(Kind.CONFLICT))
+                .expectExceptionMessage(equalTo("Deployment dpl_1 is not cached on every active edge (missing on sin,"
+                        + " which evicted it or never fetched it); routing stays where it is. Redeploy that version"
+                        + " instead."))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenReadyDeploymentAcknowledgedByAnEdgeThatHasNotReportedHoldings_whenCutover_thenRoutingCutOver() {
+        deployments.facts.put("dpl_1", new DeploymentReadiness.Facts("dpl_1", PROJECT, DeploymentTarget.PRODUCTION, true, List.of(),
+                List.of("mel", "syd")));
+        missingOn.put("dpl_1", List.of("syd"));
+
+        fixture.given(created())
+                .when(new CutoverRouting(PROJECT, "dpl_1"))
+                .expectEvents(new RoutingCutOver(PROJECT, "dpl_1", null, CutoverReason.DEPLOY));
+    }
+
+    @Test
+    void givenReadyDeploymentAndAnEdgeActivatedSinceWithoutIt_whenCutover_thenRefusedNamingTheEdge() {
+        deployments.facts.put("dpl_1", new DeploymentReadiness.Facts("dpl_1", PROJECT, DeploymentTarget.PRODUCTION, true, List.of(),
+                List.of("mel", "syd")));
+        missingOn.put("dpl_1", List.of("sin"));
+
+        fixture.given(created())
+                .when(new CutoverRouting(PROJECT, "dpl_1"))
+                .expectException(kind(Kind.CONFLICT))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenDeploymentLiveThenRolledBackFrom_whenItsAutomaticCutoverIsRepeated_thenNothingHappens() {
+        deployments.ready("dpl_1", PROJECT);
+        deployments.ready("dpl_2", PROJECT);
+
+        fixture.given(released("dpl_1", "dpl_2"))
+                .andGiven(new RoutingCutOver(PROJECT, "dpl_1", "dpl_2", CutoverReason.ROLLBACK))
+                .when(new CutoverRouting(PROJECT, "dpl_2"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
     void givenPromotedRelease_whenRollback_thenRoutingCutOverToReleaseBeforeIt() {
         deployments.ready("dpl_1", PROJECT);
 
@@ -969,7 +1021,7 @@ class ProjectTest {
         }
 
         void ready(String deploymentId, String projectId, DeploymentTarget target) {
-            facts.put(deploymentId, new Facts(deploymentId, projectId, target, true, List.of()));
+            facts.put(deploymentId, new Facts(deploymentId, projectId, target, true, List.of(), List.of()));
         }
 
         /** A production deployment still waiting for {@code missingEdges}. */
@@ -978,7 +1030,7 @@ class ProjectTest {
         }
 
         void waiting(String deploymentId, String projectId, DeploymentTarget target, String... missingEdges) {
-            facts.put(deploymentId, new Facts(deploymentId, projectId, target, false, List.of(missingEdges)));
+            facts.put(deploymentId, new Facts(deploymentId, projectId, target, false, List.of(missingEdges), List.of()));
         }
 
         @Override

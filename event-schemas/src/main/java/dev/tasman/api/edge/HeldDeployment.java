@@ -1,0 +1,4 @@
+package dev.tasman.api.edge;
+
+public record HeldDeployment(String deploymentId, String manifestDigest) {
+}
