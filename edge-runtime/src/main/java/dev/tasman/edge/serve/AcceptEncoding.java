@@ -6,7 +6,7 @@ import io.undertow.util.HeaderValues;
  * Which precompressed variants an {@code Accept-Encoding} allows. Brotli is preferred whenever it is
  * allowed at all (q > 0), whatever the q-values say: it is smaller and every client that offers it
  * decodes it; q-values only ever say "not this one" in practice. {@code *} allows what is not named.
- * Scanned in place, without splitting, because every request carries this header.
+ * Scanned in place ({@link HeaderList}) because every request carries this header.
  */
 final class AcceptEncoding {
 
@@ -18,31 +18,24 @@ final class AcceptEncoding {
 
     /** A bit set of {@link #BROTLI} and {@link #GZIP}. */
     static int allowed(HeaderValues values) {
-        if (values == null) {
-            return 0;
-        }
         int named = 0;
         int allowed = 0;
         boolean star = false;
-        for (int v = 0; v < values.size(); v++) {
-            String header = values.get(v);
-            int pos = 0;
-            while (pos < header.length()) {
-                int comma = header.indexOf(',', pos);
-                int end = comma < 0 ? header.length() : comma;
-                int semicolon = header.indexOf(';', pos);
-                int nameEnd = semicolon < 0 || semicolon > end ? end : semicolon;
-                int nameStart = skipSpaces(header, pos, nameEnd);
-                int trimmedEnd = trimEnd(header, nameStart, nameEnd);
-                int coding = coding(header, nameStart, trimmedEnd);
-                boolean positive = nameEnd == end || positiveQuality(header, nameEnd, end);
-                if (coding == -1) {
-                    star = positive;
-                } else if (coding > 0) {
-                    named |= coding;
-                    allowed = positive ? allowed | coding : allowed & ~coding;
-                }
-                pos = end + 1;
+        for (HeaderList codings = new HeaderList(values); codings.next();) {
+            String header = codings.header;
+            int semicolon = header.indexOf(';', codings.start);
+            int nameEnd = semicolon < 0 || semicolon > codings.end ? codings.end : semicolon;
+            while (nameEnd > codings.start && header.charAt(nameEnd - 1) == ' ') {
+                nameEnd--;
+            }
+            int coding = coding(header, codings.start, nameEnd);
+            boolean positive = semicolon < 0 || semicolon > codings.end
+                    || positiveQuality(header, semicolon, codings.end);
+            if (coding == -1) {
+                star = positive;
+            } else if (coding > 0) {
+                named |= coding;
+                allowed = positive ? allowed | coding : allowed & ~coding;
             }
         }
         return star ? allowed | (BROTLI | GZIP) & ~named : allowed;
@@ -80,19 +73,5 @@ final class AcceptEncoding {
             }
         }
         return false;
-    }
-
-    private static int skipSpaces(String s, int from, int end) {
-        while (from < end && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
-            from++;
-        }
-        return from;
-    }
-
-    private static int trimEnd(String s, int start, int end) {
-        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\t')) {
-            end--;
-        }
-        return end;
     }
 }

@@ -17,11 +17,7 @@ public final class EdgeHandlers {
 
     /** Every request an edge receives: {@code /_tasman/*} endpoints first, then sites by Host. */
     public static HttpHandler chain(Routing routing, BlobCache blobs, Metrics metrics, String edgeId) {
-        return chain(routing, blobs, metrics, edgeId, BlobMemory.DEFAULT_BUDGET);
-    }
-
-    static HttpHandler chain(Routing routing, BlobCache blobs, Metrics metrics, String edgeId, long memoryBudget) {
-        BlobMemory memory = new BlobMemory(memoryBudget);
+        BlobMemory memory = new BlobMemory(BlobMemory.DEFAULT_BUDGET);
         metrics.gauge("tasman_edge_memory_cache_bytes", "Bytes of small blobs held in memory for serving.",
                 memory::bytes);
         HttpHandler files = new FileLookup(new FileResponse(new BlobBody(blobs, memory)));

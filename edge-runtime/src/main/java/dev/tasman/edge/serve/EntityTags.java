@@ -13,30 +13,12 @@ final class EntityTags {
      * ignored) or is {@code *}: the client's copy is current, answer 304.
      */
     static boolean notModified(HeaderValues values, String etag) {
-        if (values == null) {
-            return false;
-        }
-        for (int v = 0; v < values.size(); v++) {
-            String header = values.get(v);
-            int pos = 0;
-            while (pos < header.length()) {
-                int comma = header.indexOf(',', pos);
-                int end = comma < 0 ? header.length() : comma;
-                while (pos < end && header.charAt(pos) == ' ') {
-                    pos++;
-                }
-                int tagEnd = end;
-                while (tagEnd > pos && header.charAt(tagEnd - 1) == ' ') {
-                    tagEnd--;
-                }
-                if (header.startsWith("W/", pos)) {
-                    pos += 2;
-                }
-                boolean star = tagEnd - pos == 1 && header.charAt(pos) == '*';
-                if (star || tagEnd - pos == etag.length() && header.startsWith(etag, pos)) {
-                    return true;
-                }
-                pos = end + 1;
+        for (HeaderList tags = new HeaderList(values); tags.next();) {
+            int start = tags.header.startsWith("W/", tags.start) ? tags.start + 2 : tags.start;
+            int length = tags.end - start;
+            boolean star = length == 1 && tags.header.charAt(start) == '*';
+            if (star || length == etag.length() && tags.header.startsWith(etag, start)) {
+                return true;
             }
         }
         return false;

@@ -8,26 +8,22 @@ import dev.tasman.api.manifest.RoutingRules.HeaderRule;
 import dev.tasman.edge.routing.Site;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Content-Type and Cache-Control as the manifest and file names say, and the generic failure page. */
 class ContentHeadersTest {
 
     private static final String SITE = "http://assets.edge.test";
 
-    @TempDir
-    static Path blobs;
-    static TestEdge edge;
+    @RegisterExtension
+    static final TestEdge edge = new TestEdge();
 
     @BeforeAll
-    static void start() {
-        edge = new TestEdge(blobs);
+    static void publish() {
         Site site = edge.site("dpl_assets", "prj_assets")
                 .file("index.html", "text/html", "<p>home")
                 .file("assets/app.3f9a8c1d.js", "text/javascript", "app")
@@ -40,11 +36,6 @@ class ContentHeadersTest {
                         List.of(new Header("Cache-Control", "public, max-age=600")))), List.of(), List.of(), false,
                         null, null));
         edge.publish(Map.of("assets.edge.test", "prj_assets"), Map.of("prj_assets", "dpl_assets"), site);
-    }
-
-    @AfterAll
-    static void stop() {
-        edge.close();
     }
 
     private static String header(String path, String name) {
@@ -85,7 +76,7 @@ class ContentHeadersTest {
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).contains("Something went wrong on our side")
-                .doesNotContain("Exception", "gone.txt", blobs.toString(), "dpl_");
+                .doesNotContain("Exception", "gone.txt", edge.blobs.root().toString(), "dpl_");
         assertThat(response.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
         assertThat(response.headers().map()).doesNotContainKeys("etag", "set-cookie");
         assertThat(response.headers().firstValue("x-tasman-deployment")).contains("dpl_broken");

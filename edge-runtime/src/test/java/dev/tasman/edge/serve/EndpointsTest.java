@@ -4,28 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasman.edge.routing.RoutingTable;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EndpointsTest {
 
-    @TempDir
-    Path blobs;
-    TestEdge edge;
-
-    @BeforeEach
-    void start() {
-        edge = new TestEdge(blobs);
-    }
-
-    @AfterEach
-    void stop() {
-        edge.close();
-    }
+    @RegisterExtension
+    final TestEdge edge = new TestEdge();
 
     @Test
     void givenNoRoutingTableYet_whenHealthIsAsked_then503Starting() {

@@ -7,15 +7,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Variants, ETags and 304, ranges, HEAD, and files too large to hold in memory. */
 class FileResponseTest {
@@ -24,14 +22,12 @@ class FileResponseTest {
     private static final String TEXT = "0123456789abcdefghij";
     private static final String STYLE = "body { color: rebeccapurple; }";
 
-    @TempDir
-    static Path blobs;
-    static TestEdge edge;
+    @RegisterExtension
+    static final TestEdge edge = new TestEdge();
     static byte[] large;
 
     @BeforeAll
-    static void start() {
-        edge = new TestEdge(blobs);
+    static void publish() {
         large = new byte[BlobMemory.MAX_BLOB * 3 + 17];
         new Random(7).nextBytes(large);
         Site site = edge.site("dpl_files", "prj_files")
@@ -41,11 +37,6 @@ class FileResponseTest {
                 .file("video.bin", "application/octet-stream", large)
                 .build();
         edge.publish(Map.of("files.edge.test", "prj_files"), Map.of("prj_files", "dpl_files"), site);
-    }
-
-    @AfterAll
-    static void stop() {
-        edge.close();
     }
 
     private static String tag(byte[] bytes) {

@@ -8,37 +8,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class HostRoutingTest {
 
-    @TempDir
-    static Path blobs;
-    static TestEdge edge;
+    @RegisterExtension
+    static final TestEdge edge = new TestEdge();
     static Site docsV1;
     static Site docsV2;
     static Site shop;
 
     @BeforeAll
-    static void start() {
-        edge = new TestEdge(blobs);
+    static void publish() {
         docsV1 = edge.site("dpl_docs1", "prj_docs").file("index.html", "text/html", "docs v1").build();
         docsV2 = edge.site("dpl_docs2", "prj_docs").file("index.html", "text/html", "docs v2").build();
         shop = edge.site("dpl_shop1", "prj_shop").file("index.html", "text/html", "shop").build();
-    }
-
-    @AfterAll
-    static void stop() {
-        edge.close();
     }
 
     private static void publishDocsAndShop() {
@@ -92,7 +83,7 @@ class HostRoutingTest {
             assertThat(response.statusCode()).isEqualTo(404);
             assertThat(response.headers().firstValue("content-type")).contains("text/html; charset=utf-8");
             assertThat(response.body()).contains("There is no site at this address")
-                    .doesNotContain("prj_", "dpl_", TestEdge.EDGE_ID, blobs.toString(), "index.html", "Exception");
+                    .doesNotContain("prj_", "dpl_", TestEdge.EDGE_ID, edge.blobs.root().toString(), "index.html", "Exception");
             assertThat(response.headers().map()).doesNotContainKeys("x-tasman-deployment", "x-tasman-edge");
         }
     }

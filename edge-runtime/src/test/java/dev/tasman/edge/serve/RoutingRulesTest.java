@@ -9,13 +9,10 @@ import dev.tasman.api.manifest.RoutingRules.Redirect;
 import dev.tasman.api.manifest.RoutingRules.Rewrite;
 import dev.tasman.edge.routing.Site;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The manifest's rules in their order: redirects, headers, rewrites, files, SPA fallback, 404. */
 class RoutingRulesTest {
@@ -23,19 +20,8 @@ class RoutingRulesTest {
     private static final String SITE = "http://site.edge.test";
     private static final String HTML = "text/html";
 
-    @TempDir
-    static Path blobs;
-    static TestEdge edge;
-
-    @BeforeAll
-    static void start() {
-        edge = new TestEdge(blobs);
-    }
-
-    @AfterAll
-    static void stop() {
-        edge.close();
-    }
+    @RegisterExtension
+    static final TestEdge edge = new TestEdge();
 
     private static void serve(RoutingRules rules) {
         Site site = edge.site("dpl_rules", "prj_rules")

@@ -4,25 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasman.edge.routing.Site;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Old pages keep talking to the deployment that rendered them; new page loads get the live one. */
 class SkewProtectionTest {
 
     private static final String APP = "http://app.edge.test";
 
-    @TempDir
-    static Path blobs;
-    static TestEdge edge;
+    @RegisterExtension
+    static final TestEdge edge = new TestEdge();
 
     @BeforeAll
-    static void start() {
-        edge = new TestEdge(blobs);
+    static void publish() {
         Site old = edge.site("dpl_old", "prj_app").file("index.html", "text/html", "old page")
                 .file("app.js", "text/javascript", "old script").build();
         Site live = edge.site("dpl_new", "prj_app").file("index.html", "text/html", "new page")
@@ -30,11 +26,6 @@ class SkewProtectionTest {
         Site otherTenant = edge.site("dpl_other", "prj_other").file("app.js", "text/javascript", "other tenant").build();
         edge.publish(Map.of("app.edge.test", "prj_app", "other.edge.test", "prj_other"),
                 Map.of("prj_app", "dpl_new", "prj_other", "dpl_other"), old, live, otherTenant);
-    }
-
-    @AfterAll
-    static void stop() {
-        edge.close();
     }
 
     private static void assertServedBy(HttpResponse<String> response, String deployment, String body) {

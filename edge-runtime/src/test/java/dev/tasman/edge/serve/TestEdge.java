@@ -23,38 +23,71 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real edge chain on an ephemeral loopback port, its blob cache in a temporary directory, and a
  * client that reaches it for any host name: the client uses the edge as its HTTP proxy, so
  * {@code http://docs.edge.test/} arrives with that Host (in absolute form) without DNS, and without
  * the JDK's restricted-header switch, which is read once per JVM.
+ *
+ * <p>A JUnit extension: as a static {@code @RegisterExtension} field one edge serves the whole class,
+ * as an instance field each test gets a fresh one (fresh metrics, no routing table).
  */
-final class TestEdge implements AutoCloseable {
+final class TestEdge implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     static final String EDGE_ID = "edge-syd-1";
 
-    final Routing routing = new Routing();
-    final Metrics metrics = new Metrics();
-    final BlobCache blobs;
-    final HttpClient client;
-    final int port;
-    private final Undertow server;
+    Routing routing;
+    Metrics metrics;
+    BlobCache blobs;
+    HttpClient client;
+    int port;
+    private Undertow server;
+    private boolean perClass;
 
-    TestEdge(Path root) {
-        this(root, BlobMemory.DEFAULT_BUDGET);
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        perClass = true;
+        start();
     }
 
-    TestEdge(Path root, long memoryBudget) {
-        blobs = new BlobCache(root);
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        stop();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        if (!perClass) {
+            start();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        if (!perClass) {
+            stop();
+        }
+    }
+
+    private void start() throws IOException {
+        routing = new Routing();
+        metrics = new Metrics();
+        blobs = new BlobCache(Files.createTempDirectory("tasman-edge-blobs"));
         server = Undertow.builder().setIoThreads(1).setWorkerThreads(4).addHttpListener(0, "127.0.0.1")
-                .setHandler(EdgeHandlers.chain(routing, blobs, metrics, EDGE_ID, memoryBudget)).build();
+                .setHandler(EdgeHandlers.chain(routing, blobs, metrics, EDGE_ID)).build();
         server.start();
         port = ((InetSocketAddress) server.getListenerInfo().getFirst().getAddress()).getPort();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -62,10 +95,14 @@ final class TestEdge implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    @Override
-    public void close() {
+    private void stop() throws IOException {
         client.close();
         server.stop();
+        try (Stream<Path> files = Files.walk(blobs.root())) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** Replaces the routing table: {@code hosts} host → project, {@code live} project → deployment. */
