@@ -29,7 +29,7 @@ final class FileResponse implements HttpHandler {
         HeaderMap out = exchange.getResponseHeaders();
         boolean get = exchange.getRequestMethod().equals(Methods.GET); // ranges are defined for GET only
         String range = get && !request.notFound ? in.getFirst(Headers.RANGE) : null;
-        ServedFile.Variant variant = range != null ? file.identity()
+        ServedFile.Variant variant = range != null || !file.hasVariants() ? file.identity()
                 : file.variant(AcceptEncoding.allowed(in.get(Headers.ACCEPT_ENCODING)));
         if (!out.contains(Headers.CACHE_CONTROL)) {
             out.put(Headers.CACHE_CONTROL, file.cacheControl());

@@ -17,23 +17,25 @@ final class PathPattern {
 
     private final String[] literals; // null where the segment is a parameter
     private final boolean rest;      // the last segment is :name*
-    private final List<String> names = new ArrayList<>();
+    private final List<String> names;
 
     private PathPattern(String source) {
         String body = source.length() > 1 && source.endsWith("/") ? source.substring(1, source.length() - 1)
                 : source.substring(Math.min(1, source.length()));
         String[] segments = body.split("/", -1);
         literals = new String[segments.length];
+        List<String> parameters = new ArrayList<>();
         boolean last = false;
         for (int i = 0; i < segments.length; i++) {
             String name = parameter(segments[i], i == segments.length - 1);
             if (name == null) {
                 literals[i] = segments[i];
             } else {
-                names.add(name);
+                parameters.add(name);
                 last = segments[i].endsWith("*");
             }
         }
+        names = List.copyOf(parameters);
         rest = last;
     }
 

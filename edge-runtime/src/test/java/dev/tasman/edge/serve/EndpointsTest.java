@@ -23,6 +23,15 @@ class EndpointsTest {
     }
 
     @Test
+    void givenNoRoutingTableYet_whenASiteIsRequested_then503AskingToRetry() {
+        HttpResponse<String> response = edge.get("http://docs.edge.test/");
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers().firstValue("retry-after")).contains("5");
+        assertThat(response.body()).contains("Try again in a few seconds");
+    }
+
+    @Test
     void givenALoadedTable_whenHealthIsAskedOnAnyHost_then200ReadyWithPositionAndSites() {
         edge.routing.swap(TestEdge.table(42, Map.of("docs.edge.test", "prj_docs"), Map.of("prj_docs", "dpl_a"),
                 edge.site("dpl_a", "prj_docs").file("index.html", "text/html", "a").build(),

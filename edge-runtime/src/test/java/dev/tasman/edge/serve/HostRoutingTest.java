@@ -89,17 +89,6 @@ class HostRoutingTest {
     }
 
     @Test
-    void givenNoRoutingTableYet_whenASiteIsRequested_then503AskingToRetry() {
-        edge.routing.swap(null);
-
-        HttpResponse<String> response = edge.get("http://docs.edge.test/");
-
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.headers().firstValue("retry-after")).contains("5");
-        assertThat(response.body()).contains("Try again in a few seconds");
-    }
-
-    @Test
     void givenACutoverWhileAClientLoops_whenEachResponseArrives_thenItsBodyComesFromTheDeploymentItsHeaderNames()
             throws Exception {
         Map<String, String> hosts = Map.of("docs.edge.test", "prj_docs");
