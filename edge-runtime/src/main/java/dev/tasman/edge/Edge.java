@@ -50,7 +50,8 @@ final class Edge {
         try {
             BlobCache cache = new BlobCache(settings.data().resolve("blobs"));
             Routing routing = new Routing();
-            ControlPlane controlPlane = new ControlPlane(settings.controlPlane(), settings.token(), settings.id(), CALLS);
+            ControlPlane controlPlane = new ControlPlane(settings.controlPlane(), settings.token(), settings.id(),
+                    CALLS);
             sync = EdgeSync.open(settings.data(), cache, routing, controlPlane, settings.publicKey(),
                     SyncOptions.defaults(settings.id(), settings.domain()).withRetain(settings.retain())
                             .withBlobFetches(settings.blobFetches()));

@@ -52,7 +52,7 @@ import java.util.stream.Collectors;
 public record EdgeSettings(String id, String region, URI controlPlane, String token, PublicKey publicKey, Path data,
         int port, String bind, String domain, int retain, int blobFetches, Duration heartbeatTimeout) {
 
-    /** argument name → one line of help; the environment name is derived ({@code TASMAN_EDGE_} + upper snake case). */
+    /** Argument name → one line of help; its environment name is {@code TASMAN_EDGE_} + NAME_IN_UPPER_SNAKE. */
     private static final Map<String, String> SETTINGS = settings(
             "id", "this edge's id, as registered with the control plane [local]",
             "region", "its region, for logs [local]",
@@ -68,7 +68,8 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
             "blob-fetches", "blob downloads at once, 1-64 [8]",
             "heartbeat-timeout", "seconds of feed silence before reconnecting [45]");
     private static final Pattern EDGE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
-    private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
+    private static final String LABEL = "[a-z0-9]([a-z0-9-]*[a-z0-9])?";
+    private static final Pattern DOMAIN = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
 
     @Override
     public String toString() {
@@ -112,7 +113,8 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
         String bind = bind(or(setting.apply("bind"), "127.0.0.1"));
         String domain = or(setting.apply("domain"), "localhost").toLowerCase(Locale.ROOT);
         if (!DOMAIN.matcher(domain).matches()) {
-            throw new Invalid("--domain '" + domain + "' is not a domain name; expected e.g. localhost or edge.example.com");
+            throw new Invalid("--domain '" + domain + "' is not a domain name; expected e.g. localhost or"
+                    + " edge.example.com");
         }
         int retain = number("retain", setting.apply("retain"), 5, 5, 10_000);
         int blobFetches = number("blob-fetches", setting.apply("blob-fetches"), 8, 1, 64);
@@ -148,7 +150,8 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
         } catch (java.net.URISyntaxException e) {
             // reported below
         }
-        throw new Invalid("--control-plane '" + value + "' is not an http(s) base URL; expected e.g. http://127.0.0.1:8080");
+        throw new Invalid("--control-plane '" + value + "' is not an http(s) base URL; expected e.g."
+                + " http://127.0.0.1:8080");
     }
 
     private static String token(String tokenFile, Map<String, String> env) throws Invalid {
@@ -188,7 +191,8 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
         }
         if (inline == null && file == null) {
             throw new Invalid("no control plane public key: give --public-key=<base64> (keys[0].publicKey of GET"
-                    + " <control plane>/v1/keys) or --public-key-file=<file>; the edge trusts only manifests it signed");
+                    + " <control plane>/v1/keys) or --public-key-file=<file>; the edge trusts only manifests it"
+                    + " signed");
         }
         String text = inline;
         String where = "--public-key";
@@ -197,7 +201,8 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
             try {
                 text = Files.readString(path("public-key-file", file), StandardCharsets.US_ASCII);
             } catch (IOException e) {
-                throw new Invalid("cannot read the public key from " + where + " (" + e.getClass().getSimpleName() + ")");
+                throw new Invalid("cannot read the public key from " + where + " (" + e.getClass().getSimpleName()
+                        + ")");
             }
         }
         try {
@@ -214,7 +219,8 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
             InetAddress.getByName(value);
             return value;
         } catch (UnknownHostException | SecurityException e) {
-            throw new Invalid("--bind '" + value + "' is not an address of this machine; expected e.g. 127.0.0.1 or 0.0.0.0");
+            throw new Invalid("--bind '" + value + "' is not an address of this machine; expected e.g. 127.0.0.1"
+                    + " or 0.0.0.0");
         }
     }
 

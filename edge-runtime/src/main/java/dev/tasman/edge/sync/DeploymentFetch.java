@@ -30,7 +30,7 @@ final class DeploymentFetch {
         this.manifests = manifests;
     }
 
-    /** @param beforeBlobs told the blobs the verified manifest names before any is fetched (so none is swept meanwhile) */
+    /** @param beforeBlobs told the verified manifest's blobs before any is fetched, so none is swept meanwhile */
     Fetched fetch(Wanted wanted, Consumer<Set<String>> beforeBlobs) throws SyncFailed, InterruptedException {
         String id = wanted.deploymentId();
         SignedManifest signed;

@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -255,7 +256,8 @@ public final class EdgeSync implements FeedListener, AutoCloseable {
         if (!valid(id, propagating.projectId(), propagating)) {
             return false;
         }
-        boolean required = propagating.requiredEdges() != null && propagating.requiredEdges().contains(options.edgeId());
+        boolean required = propagating.requiredEdges() != null
+                && propagating.requiredEdges().contains(options.edgeId());
         int historyLimit = Math.max(Project.HISTORY, options.retain() * 2);
         state.update(propagating.projectId(), project -> project.propagated(
                 new Project.Propagation(id, propagating.manifestDigest(), at), historyLimit));
@@ -492,7 +494,22 @@ public final class EdgeSync implements FeedListener, AutoCloseable {
         });
         save(true);
         publish(); // requests stop reaching the evicted deployments before their files go
-        evicted.forEach(this::deleteManifest);
+        mirror();
+        info(() -> "Evicting " + evicted + ": beyond the live and newest " + options.retain()
+                + " deployments of their projects");
+        // The control plane hears of the smaller set before any file goes, so that it stops counting
+        // them as rollback targets on this edge first (decision 0010).
+        reportHoldings().whenComplete((sent, error) -> deleteEvicted(evicted));
+        return true;
+    }
+
+    /** Deletes the evicted deployments' manifests and every blob no held or arriving deployment names. */
+    private synchronized void deleteEvicted(List<String> evicted) {
+        if (closed) {
+            return; // the next start removes manifests state.json does not name; the next eviction, the blobs
+        }
+        evicted.stream().filter(id -> !state.held.containsKey(id) && !syncing.containsKey(id))
+                .forEach(this::deleteManifest);
         Set<String> referenced = new HashSet<>();
         sites.values().forEach(site -> referenced.addAll(ManifestVerifier.blobs(site.files().values())));
         syncing.values().stream().filter(r -> r.blobs != null).forEach(r -> referenced.addAll(r.blobs));
@@ -501,11 +518,6 @@ public final class EdgeSync implements FeedListener, AutoCloseable {
         } catch (IOException e) {
             log.log(System.Logger.Level.WARNING, () -> "Could not remove unneeded blobs: " + e.getMessage());
         }
-        mirror();
-        info(() -> "Evicted " + evicted + ": beyond the live and newest " + options.retain()
-                + " deployments of their projects");
-        reportHoldings();
-        return true;
     }
 
     // ---- talking back
@@ -515,9 +527,10 @@ public final class EdgeSync implements FeedListener, AutoCloseable {
                 .map(h -> new EdgeHoldings.Held(h.deploymentId(), h.manifestDigest())).toList());
     }
 
-    private void reportHoldings() {
+    /** Completes once the report was sent or given up on (it is then owed, and sent at the next head). */
+    private CompletableFuture<Boolean> reportHoldings() {
         holdingsOwed = false;
-        reporter.holdings(holdings()).whenComplete((sent, error) -> {
+        return reporter.holdings(holdings()).whenComplete((sent, error) -> {
             if (!Boolean.TRUE.equals(sent)) {
                 synchronized (this) {
                     holdingsOwed = true;
@@ -643,7 +656,8 @@ public final class EdgeSync implements FeedListener, AutoCloseable {
         try {
             manifests.delete(id);
         } catch (IOException e) {
-            log.log(System.Logger.Level.WARNING, () -> "Could not delete the manifest of " + id + ": " + e.getMessage());
+            log.log(System.Logger.Level.WARNING, () -> "Could not delete the manifest of " + id + ": "
+                    + e.getMessage());
         }
     }
 

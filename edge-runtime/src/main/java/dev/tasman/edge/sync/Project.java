@@ -18,7 +18,7 @@ import java.util.TreeSet;
 record Project(String id, String name, List<String> domains, String live, String switchTo, long switchedAt,
         List<Propagation> history) {
 
-    /** How many propagations a project remembers at least (rollback targets beyond retention still name their digest). */
+    /** Propagations a project remembers at least: a switch back beyond retention still finds the digest. */
     static final int HISTORY = 200;
 
     Project {

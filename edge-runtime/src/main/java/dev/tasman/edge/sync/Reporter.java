@@ -39,7 +39,8 @@ final class Reporter implements AutoCloseable {
 
     CompletableFuture<Reply> acknowledge(EdgeAcknowledgement acknowledgement) {
         return submit(() -> {
-            Reply reply = call("acknowledge " + acknowledgement.deploymentId(), () -> controlPlane.acknowledge(acknowledgement));
+            Reply reply = call("acknowledge " + acknowledgement.deploymentId(),
+                    () -> controlPlane.acknowledge(acknowledgement));
             if (reply != null && reply.accepted()) {
                 log.log(System.Logger.Level.INFO, "Acknowledged {0} ({1})", acknowledgement.deploymentId(),
                         acknowledgement.manifestDigest());
@@ -52,7 +53,8 @@ final class Reporter implements AutoCloseable {
     }
 
     void failure(EdgeSyncFailure failure) {
-        submit(() -> call("report the failed sync of " + failure.deploymentId(), () -> controlPlane.reportFailure(failure)));
+        submit(() -> call("report the failed sync of " + failure.deploymentId(),
+                () -> controlPlane.reportFailure(failure)));
     }
 
     /** Holdings first, then the ready request: the control plane judges readiness on what it was just told. */

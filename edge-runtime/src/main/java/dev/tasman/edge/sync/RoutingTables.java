@@ -5,7 +5,7 @@ import dev.tasman.edge.routing.Site;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The routing table an {@link EdgeState} implies: hosts from project names and domains, live deployments, every held site. */
+/** The routing table an {@link EdgeState} implies: hosts from names and domains, live deployments, every held site. */
 final class RoutingTables {
 
     private RoutingTables() {

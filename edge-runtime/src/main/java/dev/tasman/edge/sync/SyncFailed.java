@@ -1,10 +1,10 @@
 package dev.tasman.edge.sync;
 
-/** A deployment could not be taken in; {@link Kind} says whether to tell the control plane and how soon to try again. */
+/** A deployment could not be taken in; {@link Kind} says whether to tell the control plane, and how soon to retry. */
 final class SyncFailed extends Exception {
 
     enum Kind {
-        /** What arrived did not verify (manifest digest or signature, a blob's SHA-256): fetching again soon would not help. */
+        /** What arrived did not verify (manifest digest or signature, a blob's SHA-256): a quick retry won't help. */
         REJECTED,
         /** Origin answered 4xx (e.g. no such blob): something is wrong at the source. */
         REFUSED,

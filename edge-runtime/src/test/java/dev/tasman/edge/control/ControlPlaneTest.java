@@ -24,7 +24,8 @@ class ControlPlaneTest {
     @Test
     void givenAConflict_whenAcknowledging_thenTheReplyCarriesTheProblemDetailAndIsNotRetried() throws Exception {
         fake.acknowledgementStatus(409);
-        ControlPlane controlPlane = new ControlPlane(URI.create(fake.url() + "/"), FakeControlPlane.TOKEN, "syd", quick);
+        ControlPlane controlPlane = new ControlPlane(URI.create(fake.url() + "/"), FakeControlPlane.TOKEN, "syd",
+                quick);
 
         ControlPlane.Reply reply = controlPlane.acknowledge(new EdgeAcknowledgement("dpl_1", "sha256:00"));
 

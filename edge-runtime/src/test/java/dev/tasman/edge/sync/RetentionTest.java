@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +40,13 @@ class RetentionTest {
         Published other = edge.publish("dpl_other", "prj_2", Map.of("logo.svg", "logo of dpl_1"));
         edge.propagate(other, "syd");
         edge.awaitHeld("dpl_other");
+        List<Boolean> manifestThereAtFirstReportWithout = new CopyOnWriteArrayList<>();
+        edge.origin.onHoldings(report -> {
+            boolean reportedBefore = edge.origin.holdings.stream().anyMatch(r -> heldIn(r).contains("dpl_1"));
+            if (reportedBefore && !heldIn(report).contains("dpl_1") && manifestThereAtFirstReportWithout.isEmpty()) {
+                manifestThereAtFirstReportWithout.add(Files.exists(edge.manifest("dpl_1")));
+            }
+        });
         List<Published> deployments = new ArrayList<>();
         for (int n = 1; n <= 8; n++) {
             // logo.svg of dpl_1 is also a file of another project's deployment; style.css is in all eight
@@ -57,6 +65,9 @@ class RetentionTest {
         assertThat(edge.table().sites().keySet()).containsExactlyInAnyOrder("dpl_other", "dpl_2", "dpl_4", "dpl_5",
                 "dpl_6", "dpl_7", "dpl_8");
         assertThat(edge.table().live()).containsEntry("prj_1", "dpl_2");
+        Eventually.until("their files are deleted", () -> !Files.exists(edge.manifest("dpl_3")));
+        assertThat(manifestThereAtFirstReportWithout).as("evicted files go after the smaller holdings are reported")
+                .containsExactly(true);
         assertThat(edge.manifest("dpl_1")).doesNotExist();
         assertThat(edge.manifest("dpl_3")).doesNotExist();
         assertThat(edge.manifest("dpl_2")).exists();

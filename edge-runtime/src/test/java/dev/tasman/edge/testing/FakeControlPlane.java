@@ -71,6 +71,7 @@ public final class FakeControlPlane implements AutoCloseable {
     private volatile int feedStatus = 200;
     private volatile int acknowledgementStatus = 204;
     private volatile Consumer<EdgeAcknowledgement> onAcknowledgement = ack -> { };
+    private volatile Consumer<EdgeHoldings> onHoldings = report -> { };
 
     // The feed: events by position; connections wake on each change.
     private final Object feedLock = new Object();
@@ -111,7 +112,8 @@ public final class FakeControlPlane implements AutoCloseable {
         new TreeMap<>(files).forEach((path, content) -> {
             String sha = putBlob(content.getBytes(StandardCharsets.UTF_8));
             // Script files get a "precompressed" variant, so variants are fetched like any blob.
-            String gzip = path.endsWith(".js") ? putBlob(("gzip of " + content).getBytes(StandardCharsets.UTF_8)) : null;
+            String gzip = path.endsWith(".js") ? putBlob(("gzip of " + content).getBytes(StandardCharsets.UTF_8))
+                    : null;
             entries.add(new ManifestFile(path, sha, content.length(), "text/plain; charset=utf-8", gzip, null));
         });
         Manifest manifest = new Manifest(Manifest.CURRENT_VERSION, deploymentId, projectId, entries,
@@ -178,6 +180,11 @@ public final class FakeControlPlane implements AutoCloseable {
     /** Runs when an acknowledgement arrives, before it is answered (to look at the edge's disk then). */
     public void onAcknowledgement(Consumer<EdgeAcknowledgement> check) {
         onAcknowledgement = check;
+    }
+
+    /** Runs when holdings arrive, before they are answered. */
+    public void onHoldings(Consumer<EdgeHoldings> check) {
+        onHoldings = check;
     }
 
     // ---- feed
@@ -279,7 +286,9 @@ public final class FakeControlPlane implements AutoCloseable {
                 answer(exchange, acknowledgementStatus, "this edge is not required for " + ack.deploymentId());
             }
             case "/v1/edge/holdings" -> {
-                holdings.add(JSON.readValue(body, EdgeHoldings.class));
+                EdgeHoldings report = JSON.readValue(body, EdgeHoldings.class);
+                onHoldings.accept(report);
+                holdings.add(report);
                 exchange.setStatusCode(204);
             }
             case "/v1/edge/sync-failures" -> {
