@@ -8,30 +8,21 @@ import dev.tasman.edge.routing.RoutingTable;
 import dev.tasman.edge.routing.Site;
 import dev.tasman.edge.testing.Eventually;
 import dev.tasman.edge.testing.FakeControlPlane.Published;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Invariants 3 and 6: routing changes in one swap, only to held deployments, and survives a restart. */
 class CutoverTest {
 
-    @TempDir
-    Path data;
-    SyncFixture edge;
+    @RegisterExtension
+    final SyncFixture edge = new SyncFixture();
 
     @BeforeEach
     void start() {
-        edge = new SyncFixture(data);
         edge.announce("prj_1", "hello");
-    }
-
-    @AfterEach
-    void stop() {
-        edge.close();
     }
 
     @Test

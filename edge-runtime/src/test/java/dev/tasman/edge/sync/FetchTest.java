@@ -13,27 +13,14 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Invariant 2 on one edge: only a verified manifest and verified blobs make a deployment held and acknowledged. */
 class FetchTest {
 
-    @TempDir
-    Path data;
-    SyncFixture edge;
-
-    @BeforeEach
-    void start() {
-        edge = new SyncFixture(data);
-    }
-
-    @AfterEach
-    void stop() {
-        edge.close();
-    }
+    @RegisterExtension
+    final SyncFixture edge = new SyncFixture();
 
     @Test
     void givenARequiredDeployment_whenPropagated_thenAcknowledgedOnlyOnceManifestBlobsAndStateAreOnDisk() {
@@ -44,7 +31,7 @@ class FetchTest {
                 notOnDisk.add("manifest");
             }
             deployment.blobs().stream().filter(sha -> !Files.exists(edge.blob(sha))).forEach(notOnDisk::add);
-            if (!read(data.resolve("state.json")).contains("\"deploymentId\" : \"dpl_1\"")) {
+            if (!read(edge.data.resolve("state.json")).contains("\"deploymentId\" : \"dpl_1\"")) {
                 notOnDisk.add("state.json");
             }
         });
@@ -114,7 +101,7 @@ class FetchTest {
         Eventually.until("the failure is reported", () -> !edge.origin.failures.isEmpty());
         assertThat(edge.origin.failures.getFirst().reason()).contains(tampered).contains("tampered");
         assertThat(Files.exists(edge.blob(tampered))).isFalse();
-        try (Stream<Path> temporary = Files.list(data.resolve("blobs").resolve("tmp"))) {
+        try (Stream<Path> temporary = Files.list(edge.data.resolve("blobs").resolve("tmp"))) {
             assertThat(temporary).isEmpty();
         }
         assertNothingTakenIn(deployment);

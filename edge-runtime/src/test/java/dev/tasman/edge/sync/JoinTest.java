@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tasman.api.feed.EdgeStatusChanged;
 import dev.tasman.edge.testing.Eventually;
 import dev.tasman.edge.testing.FakeControlPlane.Published;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Invariant 7's edge side: a joining edge asks to become active only once caught up and holding everything. */
 class JoinTest {
@@ -20,20 +18,13 @@ class JoinTest {
     static final String HOLDINGS = "POST /v1/edge/holdings";
     static final String READY = "POST /v1/edge/ready";
 
-    @TempDir
-    Path data;
-    SyncFixture edge;
+    @RegisterExtension
+    final SyncFixture edge = new SyncFixture();
 
     @BeforeEach
     void start() {
-        edge = new SyncFixture(data);
         edge.announce("prj_1", "hello");
         edge.feed(new EdgeStatusChanged(SyncFixture.EDGE, "JOINING"));
-    }
-
-    @AfterEach
-    void stop() {
-        edge.close();
     }
 
     @Test

@@ -14,32 +14,23 @@ import dev.tasman.edge.testing.FakeControlPlane;
 import dev.tasman.edge.testing.FakeControlPlane.Published;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The feed reader and the sync together: the position survives reconnects and restarts. */
 class ResumeTest {
 
-    @TempDir
-    Path data;
-    SyncFixture edge;
+    @RegisterExtension
+    final SyncFixture edge = new SyncFixture();
     FeedClient feed;
-
-    @BeforeEach
-    void start() {
-        edge = new SyncFixture(data);
-    }
 
     @AfterEach
     void stop() {
         feed.close();
-        edge.close();
     }
 
     @Test
@@ -52,7 +43,7 @@ class ResumeTest {
         connect();
         Eventually.until("hello is live", () -> edge.table().liveSiteFor("hello.localhost").isPresent());
         assertThat(edge.sync.syncLagSeconds()).isZero();
-        assertThat(Files.readString(data.resolve("state.json"))).contains("\"position\" : " + last);
+        assertThat(Files.readString(edge.data.resolve("state.json"))).contains("\"position\" : " + last);
 
         edge.origin.dropFeedConnections();
         Eventually.until("a second connection", () -> edge.origin.feedAfter.size() == 2);

@@ -7,33 +7,19 @@ import dev.tasman.api.feed.EdgeHoldings;
 import dev.tasman.edge.testing.Eventually;
 import dev.tasman.edge.testing.FakeControlPlane.Published;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Item 9: the live deployment and the newest five per project stay; blobs go only when nothing held names them. */
 class RetentionTest {
 
-    @TempDir
-    Path data;
-    SyncFixture edge;
-
-    @BeforeEach
-    void start() {
-        edge = new SyncFixture(data);
-    }
-
-    @AfterEach
-    void stop() {
-        edge.close();
-    }
+    @RegisterExtension
+    final SyncFixture edge = new SyncFixture();
 
     @Test
     void givenEightDeploymentsWithTheSecondLive_whenAllAreHeld_thenLiveAndNewestFiveStayAndOnlyUnnamedBlobsGo() {

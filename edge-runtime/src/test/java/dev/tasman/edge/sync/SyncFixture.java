@@ -16,27 +16,49 @@ import dev.tasman.edge.testing.FakeControlPlane;
 import dev.tasman.edge.testing.FakeControlPlane.Published;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** One edge ({@code syd}) syncing from a {@link FakeControlPlane}, fed events by the test directly. */
-final class SyncFixture implements AutoCloseable {
+/**
+ * One edge ({@code syd}) on a fresh data directory, syncing from a {@link FakeControlPlane}, fed
+ * events by the test directly. A JUnit extension: {@code @RegisterExtension final SyncFixture edge = new SyncFixture();}
+ */
+final class SyncFixture implements BeforeEachCallback, AfterEachCallback {
 
     static final String EDGE = "syd";
     static final Backoff FAST = new Backoff(Duration.ofMillis(10), Duration.ofMillis(40), 4);
 
-    final FakeControlPlane origin = new FakeControlPlane();
-    final Path data;
+    FakeControlPlane origin;
+    Path data;
     final Routing routing = new Routing();
     EdgeSync sync;
     private long position;
 
-    SyncFixture(Path data) {
-        this.data = data;
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        data = Files.createTempDirectory("edge-sync-test");
+        origin = new FakeControlPlane();
         open();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        sync.close();
+        origin.close();
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     static SyncOptions options() {
@@ -103,11 +125,5 @@ final class SyncFixture implements AutoCloseable {
 
     Path blob(String sha) {
         return data.resolve("blobs").resolve(sha.substring(0, 2)).resolve(sha);
-    }
-
-    @Override
-    public void close() {
-        sync.close();
-        origin.close();
     }
 }
