@@ -50,8 +50,8 @@ public record Backoff(Duration first, Duration max, int attempts) {
                 }
                 Duration wait = jittered(attempt);
                 String next = (attempt + 1) + " of " + attempts;
-                log.log(System.Logger.Level.DEBUG, () -> what + " failed (" + e.getMessage() + "); attempt " + next
-                        + " in " + wait.toMillis() + " ms");
+                log.log(System.Logger.Level.DEBUG, () -> what + " failed (" + ControlPlane.describe(e) + "); attempt "
+                        + next + " in " + wait.toMillis() + " ms");
                 Thread.sleep(wait);
             }
         }

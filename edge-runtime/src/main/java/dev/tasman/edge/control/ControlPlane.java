@@ -151,6 +151,23 @@ public final class ControlPlane {
         return text.length() > 200 ? text.substring(0, 200) + "…" : text;
     }
 
+    /** A failure in words for a log line or a report: the HTTP client's connection errors carry no message. */
+    public static String describe(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof java.util.concurrent.CompletionException
+                || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+            return "no answer in time";
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+
     /** @param digest {@code sha256:<hex>} as the control plane states it; the edge still hashes the body itself */
     public record SignedManifest(byte[] body, String digest, String signature, String keyId) {
     }

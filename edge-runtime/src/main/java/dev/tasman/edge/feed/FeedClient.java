@@ -106,7 +106,7 @@ public final class FeedClient implements AutoCloseable {
 
     /** One warning per outage, not one per attempt; the next connection says when it is over. */
     private void logFailure(Exception e) {
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String why = ControlPlane.describe(e);
         if (outage) {
             log.log(System.Logger.Level.DEBUG, () -> "Feed attempt failed: " + why);
             return;

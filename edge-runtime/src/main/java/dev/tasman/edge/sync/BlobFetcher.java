@@ -79,7 +79,7 @@ final class BlobFetcher {
             });
         } catch (IOException e) {
             throw SyncFailed.unavailable("blob " + sha256 + " could not be fetched in " + retry.attempts()
-                    + " attempts (" + e.getMessage() + ")");
+                    + " attempts (" + ControlPlane.describe(e) + ")");
         } finally {
             downloads.release();
         }

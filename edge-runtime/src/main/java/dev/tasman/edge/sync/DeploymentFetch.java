@@ -37,7 +37,8 @@ final class DeploymentFetch {
         try {
             signed = controlPlane.manifest(id);
         } catch (IOException e) {
-            throw SyncFailed.unavailable("manifest of " + id + " could not be fetched (" + e.getMessage() + ")");
+            throw SyncFailed.unavailable("manifest of " + id + " could not be fetched (" + ControlPlane.describe(e)
+                    + ")");
         } catch (ControlPlane.Refused e) {
             throw SyncFailed.refused("origin refused the manifest of " + id + " (" + e.getMessage() + ")");
         }

@@ -592,7 +592,7 @@ public final class EdgeSync implements FeedListener, AutoCloseable {
             return;
         }
         String why = reply != null ? reply.status() + ": " + reply.detail()
-                : error != null ? String.valueOf(error.getMessage()) : "the control plane was unreachable";
+                : error != null ? ControlPlane.describe(error) : "the control plane was unreachable";
         Duration wait = options.joinRetry().jittered(++joinFailures);
         log.log(System.Logger.Level.WARNING, () -> "The control plane did not take this edge as ready (" + why
                 + "); asking again in " + seconds(wait) + ", or sooner if the feed reports it joining");

@@ -95,7 +95,7 @@ final class Reporter implements AutoCloseable {
             return call.call();
         } catch (IOException e) {
             log.log(System.Logger.Level.WARNING, "Could not {0}: {1}; trying again once the feed is back", what,
-                    e.getMessage());
+                    ControlPlane.describe(e));
             return null;
         }
     }
