@@ -1,6 +1,5 @@
 package dev.tasman.edge.sync;
 
-import dev.tasman.api.Json;
 import dev.tasman.api.feed.DeploymentPropagating;
 import dev.tasman.api.feed.DeploymentWithdrawn;
 import dev.tasman.api.feed.DomainAttached;
@@ -13,7 +12,6 @@ import dev.tasman.api.feed.FeedEvent;
 import dev.tasman.api.feed.FeedHead;
 import dev.tasman.api.feed.ProjectAnnounced;
 import dev.tasman.api.feed.RoutingSwitched;
-import dev.tasman.api.manifest.Manifest;
 import dev.tasman.edge.cache.BlobCache;
 import dev.tasman.edge.cache.CacheWriter;
 import dev.tasman.edge.cache.ManifestStore;
@@ -51,6 +49,9 @@ import java.util.function.Supplier;
  * start, {@link #open} serves what that file and the manifests on disk describe, with no network.
  *
  * <p>One lock (this object) guards the state; network and disk work for a deployment run outside it.
+ * The class is larger than the others on purpose: every step here reads and changes the same state
+ * under that lock, and splitting it would hand the lock around. What needs no state lives beside it:
+ * {@link DeploymentFetch}, {@link Retention}, {@link RoutingTables}, {@link Restore}, {@link Reporter}.
  */
 public final class EdgeSync implements FeedListener, AutoCloseable {
 
@@ -122,7 +123,14 @@ public final class EdgeSync implements FeedListener, AutoCloseable {
             PublicKey controlPlaneKey, SyncOptions options) throws IOException {
         EdgeSync sync = new EdgeSync(data, cache, routing, controlPlane, controlPlaneKey, options);
         synchronized (sync) {
-            sync.loadHeld();
+            try {
+                sync.sites.putAll(Restore.heldSites(sync.state, sync.manifests, cache));
+            } catch (IOException | RuntimeException e) {
+                sync.close();
+                throw e;
+            }
+            info(() -> "Loaded " + sync.sites.size() + " held deployments and " + sync.state.projects.size()
+                    + " projects at feed position " + sync.state.position + " from " + sync.stateFile.path());
             sync.publish();
             sync.mirror();
         }
@@ -612,45 +620,6 @@ public final class EdgeSync implements FeedListener, AutoCloseable {
     }
 
     // ---- disk and routing
-
-    /** Held deployments whose manifest or blobs are gone from disk go back to being wanted. */
-    private void loadHeld() throws IOException {
-        for (Holding holding : List.copyOf(state.held.values())) {
-            Optional<Site> site = loadSite(holding);
-            if (site.isPresent()) {
-                sites.put(holding.deploymentId(), site.get());
-            } else {
-                log.log(System.Logger.Level.WARNING, () -> "Deployment " + holding.deploymentId() + " is no longer"
-                        + " complete on disk; fetching it again");
-                state.held.remove(holding.deploymentId());
-                state.wanted.put(holding.deploymentId(), new Wanted(holding.deploymentId(), holding.projectId(),
-                        holding.manifestDigest(), holding.acknowledgementOwed()));
-            }
-        }
-        for (Project project : List.copyOf(state.projects.values())) {
-            if (project.live() != null && !sites.containsKey(project.live())) {
-                state.update(project.id(), Project::awaitingLive);
-            }
-        }
-        for (String stored : manifests.deploymentIds()) {
-            if (!state.held.containsKey(stored)) {
-                deleteManifest(stored); // written by a sync that did not finish
-            }
-        }
-        info(() -> "Loaded " + sites.size() + " held deployments and " + state.projects.size() + " projects at feed"
-                + " position " + state.position + " from " + stateFile.path());
-    }
-
-    private Optional<Site> loadSite(Holding holding) throws IOException {
-        Optional<byte[]> bytes = manifests.load(holding.deploymentId(), holding.manifestDigest());
-        if (bytes.isEmpty()) {
-            return Optional.empty();
-        }
-        Manifest manifest = Json.mapper().readValue(bytes.get(), Manifest.class);
-        Site site = Site.of(manifest, holding.manifestDigest());
-        return ManifestVerifier.blobs(site.files().values()).stream().allMatch(cache::has) ? Optional.of(site)
-                : Optional.empty();
-    }
 
     private void deleteManifest(String id) {
         try {

@@ -8,6 +8,7 @@ import dev.tasman.edge.routing.RoutingTable;
 import dev.tasman.edge.routing.Site;
 import dev.tasman.edge.testing.Eventually;
 import dev.tasman.edge.testing.FakeControlPlane.Published;
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +70,23 @@ class CutoverTest {
         assertThat(edge.table().liveSiteFor("www.example.com:443").map(Site::deploymentId)).contains("dpl_1");
         edge.feed(new DomainDetached("prj_1", "www.example.com"));
         assertThat(edge.table().projectFor("www.example.com")).isEmpty();
+    }
+
+    @Test
+    void givenALiveDeploymentMissingABlobOnDisk_whenTheEdgeRestarts_thenItIsFetchedAgainBeforeItIsServed()
+            throws Exception {
+        Published first = edge.publish("dpl_1", "prj_1", Map.of("index.html", "one"));
+        edge.propagate(first, "syd");
+        edge.switchTo(first);
+        edge.awaitHeld("dpl_1");
+        edge.sync.close();
+        Files.delete(edge.blob(first.blobs().getFirst()));
+
+        edge.open();
+
+        edge.awaitHeld("dpl_1");
+        assertThat(edge.table().liveSiteFor("hello.localhost").map(Site::deploymentId)).contains("dpl_1");
+        assertThat(edge.origin.blobRequests(first.blobs().getFirst())).isEqualTo(2);
     }
 
     @Test
