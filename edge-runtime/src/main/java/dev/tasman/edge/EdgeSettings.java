@@ -5,8 +5,10 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -162,8 +164,8 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
             try {
                 token = Files.readString(path("token-file", tokenFile), StandardCharsets.UTF_8).strip();
             } catch (IOException e) {
-                throw new Invalid("cannot read the edge token from --token-file " + tokenFile + " ("
-                        + e.getClass().getSimpleName() + "); give a readable file holding the edge token");
+                throw new Invalid("cannot read the edge token from --token-file " + tokenFile + " (" + why(e)
+                        + "); give a readable file holding the edge token");
             }
         } else {
             source = "TASMAN_EDGE_TOKEN";
@@ -201,8 +203,7 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
             try {
                 text = Files.readString(path("public-key-file", file), StandardCharsets.US_ASCII);
             } catch (IOException e) {
-                throw new Invalid("cannot read the public key from " + where + " (" + e.getClass().getSimpleName()
-                        + ")");
+                throw new Invalid("cannot read the public key from " + where + " (" + why(e) + ")");
             }
         }
         try {
@@ -246,6 +247,14 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
         } catch (InvalidPathException e) {
             throw new Invalid("--" + name + " '" + value + "' is not a usable path (" + e.getReason() + ")");
         }
+    }
+
+    private static String why(IOException e) {
+        return switch (e) {
+            case NoSuchFileException missing -> "no such file";
+            case AccessDeniedException denied -> "permission denied";
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
     }
 
     static String environment(String name) {

@@ -67,7 +67,7 @@ public final class FakeControlPlane implements AutoCloseable {
     /** The {@code after} of each feed connection, in order. */
     public final List<Long> feedAfter = new CopyOnWriteArrayList<>();
 
-    private volatile int readyStatus = 204;
+    private final Deque<Integer> readyAnswers = new ArrayDeque<>(List.of(204));
     private volatile int feedStatus = 200;
     private volatile int acknowledgementStatus = 204;
     private volatile Consumer<EdgeAcknowledgement> onAcknowledgement = ack -> { };
@@ -169,8 +169,18 @@ public final class FakeControlPlane implements AutoCloseable {
         return count("GET /v1/origin/blobs/" + sha);
     }
 
-    public void readyStatus(int status) {
-        readyStatus = status;
+    /** Ready requests are answered with these statuses in turn, the last one from then on. */
+    public void readyStatus(Integer... statuses) {
+        synchronized (readyAnswers) {
+            readyAnswers.clear();
+            readyAnswers.addAll(List.of(statuses));
+        }
+    }
+
+    private int nextReadyStatus() {
+        synchronized (readyAnswers) {
+            return readyAnswers.size() > 1 ? readyAnswers.poll() : readyAnswers.getFirst();
+        }
     }
 
     public void acknowledgementStatus(int status) {
@@ -295,7 +305,7 @@ public final class FakeControlPlane implements AutoCloseable {
                 failures.add(JSON.readValue(body, EdgeSyncFailure.class));
                 exchange.setStatusCode(204);
             }
-            case "/v1/edge/ready" -> answer(exchange, readyStatus, "edge lacks deployment dpl_missing");
+            case "/v1/edge/ready" -> answer(exchange, nextReadyStatus(), "edge lacks deployment dpl_missing");
             default -> problem(exchange, 404, "no such endpoint " + path);
         }
     }
