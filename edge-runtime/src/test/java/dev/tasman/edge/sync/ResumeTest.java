@@ -3,6 +3,8 @@ package dev.tasman.edge.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasman.api.feed.DeploymentPropagating;
+import dev.tasman.api.feed.FeedEvent;
+import dev.tasman.api.feed.FeedHead;
 import dev.tasman.api.feed.ProjectAnnounced;
 import dev.tasman.api.feed.RoutingSwitched;
 import dev.tasman.edge.control.Backoff;
@@ -15,13 +17,14 @@ import dev.tasman.edge.testing.FakeControlPlane.Published;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The feed reader and the sync together: the position survives reconnects and restarts. */
+/** The feed position: it survives reconnects and restarts, counts skipped events, and measures the lag. */
 class ResumeTest {
 
     @RegisterExtension
@@ -30,7 +33,9 @@ class ResumeTest {
 
     @AfterEach
     void stop() {
-        feed.close();
+        if (feed != null) {
+            feed.close();
+        }
     }
 
     @Test
@@ -60,6 +65,29 @@ class ResumeTest {
         assertThat(edge.table().projectFor("other.localhost")).contains("prj_2");
         assertThat(edge.table().liveSiteFor("hello.localhost").map(Site::deploymentId)).contains("dpl_1");
         assertThat(edge.origin.count("GET /v1/origin/manifests/dpl_1")).as("nothing fetched twice").isEqualTo(1);
+    }
+
+    @Test
+    void givenAnEventOfAnUnknownType_whenApplied_thenSkippedButItsPositionCounts() {
+        feed = null;
+        long before = edge.sync.feedPosition();
+
+        edge.feed(null);
+
+        assertThat(edge.sync.feedPosition()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void givenAnOldEvent_whenBehind_thenTheLagIsItsAgeUntilHead() {
+        feed = null;
+        edge.sync.apply(new FeedEvent(FeedEvent.VERSION, 1, Instant.now().minusSeconds(60),
+                new ProjectAnnounced("prj_1", "hello")));
+
+        assertThat(edge.sync.syncLagSeconds()).isBetween(59.0, 70.0);
+        edge.sync.caughtUp(new FeedHead(FeedEvent.VERSION, 1));
+        assertThat(edge.sync.syncLagSeconds()).isZero();
+        edge.sync.disconnected();
+        assertThat(edge.sync.syncLagSeconds()).isGreaterThanOrEqualTo(59.0);
     }
 
     private void connect() {
