@@ -30,7 +30,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One edge ({@code syd}) on a fresh data directory, syncing from a {@link FakeControlPlane}, fed
- * events by the test directly. A JUnit extension: {@code @RegisterExtension final SyncFixture edge = new SyncFixture();}
+ * events by the test directly. A JUnit extension:
+ * {@code @RegisterExtension final SyncFixture edge = new SyncFixture();}
  */
 final class SyncFixture implements BeforeEachCallback, AfterEachCallback {
 
