@@ -1,0 +1,143 @@
+package dev.tasman.edge;
+
+import dev.tasman.edge.cache.BlobCache;
+import dev.tasman.edge.control.Backoff;
+import dev.tasman.edge.control.ControlPlane;
+import dev.tasman.edge.feed.FeedClient;
+import dev.tasman.edge.routing.Routing;
+import dev.tasman.edge.serve.EdgeHandlers;
+import dev.tasman.edge.serve.Metrics;
+import dev.tasman.edge.sync.EdgeSync;
+import dev.tasman.edge.sync.SyncOptions;
+import io.undertow.Undertow;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+/**
+ * One running edge: routing loaded from disk and swapped in first, then the HTTP server, then the
+ * sync and the feed. {@link #stop} undoes it in reverse.
+ */
+final class Edge {
+
+    private static final System.Logger log = System.getLogger(Edge.class.getName());
+    private static final Backoff CALLS = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5), 4);
+    private static final Backoff RECONNECT = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5), 1);
+
+    private final FileChannel lockFile;
+    private final EdgeSync sync;
+    private final Undertow server;
+    private final FeedClient feed;
+    private final String url;
+
+    private Edge(FileChannel lockFile, EdgeSync sync, Undertow server, FeedClient feed, String url) {
+        this.lockFile = lockFile;
+        this.sync = sync;
+        this.server = server;
+        this.feed = feed;
+        this.url = url;
+    }
+
+    /** @throws CannotStart with one sentence for the operator */
+    static Edge start(EdgeSettings settings) throws CannotStart {
+        FileChannel lockFile = lock(settings);
+        EdgeSync sync = null;
+        try {
+            BlobCache cache = new BlobCache(settings.data().resolve("blobs"));
+            Routing routing = new Routing();
+            ControlPlane controlPlane = new ControlPlane(settings.controlPlane(), settings.token(), settings.id(),
+                    CALLS);
+            sync = EdgeSync.open(settings.data(), cache, routing, controlPlane, settings.publicKey(),
+                    SyncOptions.defaults(settings.id(), settings.domain()).withRetain(settings.retain())
+                            .withBlobFetches(settings.blobFetches()));
+            Metrics metrics = new Metrics();
+            metrics.gauge("tasman_edge_feed_position", "Feed position applied and stored", sync::feedPosition);
+            metrics.gauge("tasman_edge_sync_lag_seconds", "Seconds behind the feed (0 when caught up)",
+                    sync::syncLagSeconds);
+            metrics.gauge("tasman_edge_cache_bytes", "Bytes of blobs in the cache", sync::cacheBytes);
+            metrics.gauge("tasman_edge_deployments_held", "Deployments held complete and verified",
+                    sync::deploymentsHeld);
+            Undertow server = Undertow.builder().addHttpListener(settings.port(), settings.bind())
+                    .setHandler(EdgeHandlers.chain(routing, cache, metrics, settings.id())).build();
+            try {
+                server.start();
+            } catch (RuntimeException e) {
+                throw new CannotStart("cannot listen on " + settings.urlHost() + ":" + settings.port() + " ("
+                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+                        + "); choose another --port or --bind");
+            }
+            int port = ((InetSocketAddress) server.getListenerInfo().getFirst().getAddress()).getPort();
+            sync.start();
+            FeedClient feed = new FeedClient(controlPlane, sync, settings.heartbeatTimeout(), RECONNECT);
+            feed.start();
+            log.log(System.Logger.Level.INFO, () -> "Edge " + settings.id() + " (" + settings.region() + ") serving on"
+                    + " port " + port + "; control plane " + controlPlane + "; data " + settings.data());
+            return new Edge(lockFile, sync, server, feed, "http://" + settings.urlHost() + ":" + port);
+        } catch (IOException e) {
+            closeQuietly(sync, lockFile);
+            throw new CannotStart("cannot start from " + settings.data() + ": " + e.getMessage());
+        } catch (CannotStart | RuntimeException e) {
+            closeQuietly(sync, lockFile);
+            throw e;
+        }
+    }
+
+    String url() {
+        return url;
+    }
+
+    void stop() {
+        log.log(System.Logger.Level.INFO, "Stopping: feed, sync, server");
+        feed.close();
+        sync.close();
+        server.stop();
+        closeQuietly(null, lockFile);
+    }
+
+    /** One edge per data directory: two would race on state.json and sweep each other's blobs. */
+    private static FileChannel lock(EdgeSettings settings) throws CannotStart {
+        try {
+            Files.createDirectories(settings.data());
+            FileChannel channel = FileChannel.open(settings.data().resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new CannotStart("the data directory " + settings.data() + " is in use by another edge; give each"
+                        + " edge its own --data");
+            }
+            return channel;
+        } catch (IOException e) {
+            throw new CannotStart("cannot use the data directory " + settings.data() + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void closeQuietly(EdgeSync sync, FileChannel lockFile) {
+        if (sync != null) {
+            sync.close();
+        }
+        try {
+            lockFile.close();
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
+        }
+    }
+
+    /** The edge cannot start for a reason outside its settings' shape (a port in use, an unreadable directory). */
+    static final class CannotStart extends Exception {
+
+        CannotStart(String message) {
+            super(message);
+        }
+    }
+}
