@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Invariant 6 and "nothing lost": with the control plane killed mid-propagation, edges (even restarted
@@ -18,25 +16,13 @@ class ControlPlaneOutageDrillIT {
 
     private static final String HOST = "hello.localhost";
 
-    @TempDir
-    static Path root;
-    static Platform platform;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = Platform.start(root);
-        assertThat(platform.api("POST", "/v1/projects", Map.of("name", "hello")).status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningPlatform running = new RunningPlatform();
 
     @Test
     void edgesServeFromDiskWhileTheControlPlaneIsDownAndThePropagationCompletesAfterItsRestart() throws Exception {
+        Platform platform = running.platform();
+        Path root = running.root();
         String v1 = Drills.deploy(platform, "hello", Drills.site(root, 1));
         Drills.awaitState(platform, v1, "LIVE", Duration.ofSeconds(120));
         Drills.await("every edge serving v1", Duration.ofSeconds(10),

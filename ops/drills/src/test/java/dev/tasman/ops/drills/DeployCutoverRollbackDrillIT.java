@@ -8,10 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Invariants 1, 3 and 4 with three real edges: a deployment is served by no edge before every edge has
@@ -22,25 +20,13 @@ class DeployCutoverRollbackDrillIT {
 
     private static final String HOST = "hello.localhost";
 
-    @TempDir
-    static Path root;
-    static Platform platform;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = Platform.start(root);
-        assertThat(platform.api("POST", "/v1/projects", Map.of("name", "hello")).status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningPlatform running = new RunningPlatform();
 
     @Test
     void deployV1ThenV2UnderLoadThenRollBack() throws Exception {
+        Platform platform = running.platform();
+        Path root = running.root();
         String v1 = Drills.deploy(platform, "hello", Drills.site(root, 1));
         Drills.awaitState(platform, v1, "LIVE", Duration.ofSeconds(120));
         Drills.await("every edge serving v1", Duration.ofSeconds(10),

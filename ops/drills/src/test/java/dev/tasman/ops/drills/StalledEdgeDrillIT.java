@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Invariant 7: an edge that is down never blocks cutover forever. The deployment stalls after the deadline
@@ -20,25 +18,13 @@ class StalledEdgeDrillIT {
 
     private static final String HOST = "hello.localhost";
 
-    @TempDir
-    static Path root;
-    static Platform platform;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = Platform.start(root, "--tasman.control.propagation.deadline=4s");
-        assertThat(platform.api("POST", "/v1/projects", Map.of("name", "hello")).status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningPlatform running = new RunningPlatform("--tasman.control.propagation.deadline=4s");
 
     @Test
     void aStoppedEdgeStallsTheDeploymentUntilDrainedAndRejoinsOnlyAfterSyncing() throws Exception {
+        Platform platform = running.platform();
+        Path root = running.root();
         String v1 = Drills.deploy(platform, "hello", Drills.site(root, 1));
         Drills.awaitState(platform, v1, "LIVE", Duration.ofSeconds(120));
 

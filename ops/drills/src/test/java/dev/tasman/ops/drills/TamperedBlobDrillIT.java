@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Invariant 2: an edge takes in a deployment only when every file matches its SHA-256. A blob changed in
@@ -22,25 +20,13 @@ class TamperedBlobDrillIT {
 
     private static final String HOST = "hello.localhost";
 
-    @TempDir
-    static Path root;
-    static Platform platform;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = Platform.start(root);
-        assertThat(platform.api("POST", "/v1/projects", Map.of("name", "hello")).status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+    @RegisterExtension
+    static final RunningPlatform running = new RunningPlatform();
 
     @Test
     void everyEdgeRefusesAndReportsATamperedBlobAndKeepsServingTheLiveVersion() throws Exception {
+        Platform platform = running.platform();
+        Path root = running.root();
         String v1 = Drills.deploy(platform, "hello", Drills.site(root, 1));
         Drills.awaitState(platform, v1, "LIVE", Duration.ofSeconds(120));
         for (Platform.Edge edge : platform.edges()) {
@@ -66,7 +52,7 @@ class TamperedBlobDrillIT {
 
     /** Overwrites, in origin's blob store, one blob that {@code target} has and {@code other} does not. */
     private static String tamperWithABlobOnlyIn(String target, String other) throws Exception {
-        Path origin = root.resolve("control/origin");
+        Path origin = running.root().resolve("control/origin");
         Set<String> others = new HashSet<>(blobs(origin, other));
         String sha = blobs(origin, target).stream().filter(s -> !others.contains(s)).findFirst().orElseThrow();
         Path file = origin.resolve("blobs").resolve(sha.substring(0, 2)).resolve(sha.substring(2));
