@@ -78,8 +78,29 @@ final class LocalPlatform {
                 return controlUrl;
             });
 
-            Path endpoints = writeEndpoints(controlUrl);
+            ControlPlaneApi api = new ControlPlaneApi(controlUrl,
+                    Files.readString(data.resolve("control/admin-token")).trim());
+            Map<String, String> edgeUrls = new LinkedHashMap<>();
+            String edgeJar = jar("edge-runtime/target", "edge-runtime-");
+            for (LocalEdges.LocalEdge edge : LocalEdges.EDGES) {
+                step("edge " + edge.id(), () -> {
+                    int port = port(edge.preferredPort());
+                    children.add(LocalEdges.start(edge, port, api, controlUrl, java(), edgeJar, data));
+                    edgeUrls.put(edge.id(), "http://127.0.0.1:" + port);
+                    return "http://127.0.0.1:" + port + " (" + edge.region() + ")";
+                });
+            }
+            step("edges active", () -> {
+                LocalEdges.awaitActive(api, Duration.ofSeconds(90));
+                return String.join(", ", edgeUrls.keySet());
+            });
+            step("hello", () -> HelloSite.ensureLive(api, home));
+
+            Path endpoints = writeEndpoints(controlUrl, edgeUrls);
             System.out.println();
+            for (Map.Entry<String, String> edge : edgeUrls.entrySet()) {
+                System.out.printf("  %-14s %s%n", "hello @ " + edge.getKey(), site(edge.getValue()));
+            }
             System.out.printf("  %-14s %s/v1   (OpenAPI: %s/v3/api-docs)%n", "API", controlUrl, controlUrl);
             System.out.printf("  %-14s %s%n", "admin token", data.resolve("control/admin-token"));
             System.out.printf("  %-14s %s%n", "logs", data.resolve("logs"));
@@ -151,9 +172,17 @@ final class LocalPlatform {
         System.out.flush();
     }
 
-    private Path writeEndpoints(String controlUrl) throws IOException {
+    /** The ready-to-click address of project hello on an edge: browsers and curl resolve *.localhost to loopback. */
+    private static String site(String edgeUrl) {
+        return edgeUrl.replace("127.0.0.1", HelloSite.PROJECT + ".localhost") + "/";
+    }
+
+    private Path writeEndpoints(String controlUrl, Map<String, String> edgeUrls) throws IOException {
         Map<String, Object> endpoints = new LinkedHashMap<>();
         endpoints.put("controlPlane", controlUrl);
+        List<Map<String, String>> edges = new ArrayList<>();
+        edgeUrls.forEach((id, url) -> edges.add(Map.of("id", id, "url", url, "hello", site(url))));
+        endpoints.put("edges", edges);
         endpoints.put("api", controlUrl + "/v1");
         endpoints.put("openApi", controlUrl + "/v3/api-docs");
         endpoints.put("adminTokenFile", data.resolve("control/admin-token").toString());

@@ -38,7 +38,16 @@ class LocalPlatformIT {
         String api = endpoints.get("controlPlane").asText();
         String token = Files.readString(Path.of(endpoints.get("adminTokenFile").asText())).trim();
 
-        assertThat(send("POST", api + "/v1/projects", token, "{\"name\":\"hello\"}").statusCode()).isEqualTo(201);
+        String live = json.readTree(send("GET", api + "/v1/projects/hello", token, null).body())
+                .get("liveDeploymentId").asText();
+        assertThat(endpoints.get("edges")).hasSize(3);
+        for (JsonNode edge : endpoints.get("edges")) {
+            assertThat(edge.get("hello").asText()).startsWith("http://hello.localhost:");
+            HttpResponse<String> page = hello(edge.get("url").asText());
+            assertThat(page.statusCode()).as("hello on edge %s", edge.get("id")).isEqualTo(200);
+            assertThat(page.headers().firstValue("x-tasman-deployment")).hasValue(live);
+        }
+        assertThat(send("POST", api + "/v1/projects", token, "{\"name\":\"second\"}").statusCode()).isEqualTo(201);
         Launched second = launcher("up");
         assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(second.process().exitValue()).as("a second up on a running DIR refuses").isEqualTo(1);
@@ -49,9 +58,13 @@ class LocalPlatformIT {
         assertThat(data.resolve("run/control-plane.pid")).doesNotExist();
 
         Launched again = up();
+        assertThat(send("GET", api + "/v1/projects/second", token, null).statusCode()).isEqualTo(200);
         HttpResponse<String> project = send("GET", api + "/v1/projects/hello", token, null);
-        assertThat(project.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(project.body()).get("name").asText()).isEqualTo("hello");
+        assertThat(json.readTree(project.body()).get("liveDeploymentId").asText()).as("still live").isEqualTo(live);
+        JsonNode restarted = json.readTree(data.resolve("endpoints.json").toFile());
+        for (JsonNode edge : restarted.get("edges")) {
+            assertThat(hello(edge.get("url").asText()).headers().firstValue("x-tasman-deployment")).hasValue(live);
+        }
 
         Process down = launcher("down").process();
         assertThat(down.waitFor(90, TimeUnit.SECONDS)).isTrue();
@@ -91,6 +104,12 @@ class LocalPlatformIT {
                 "-Dtasman.home=" + ROOT, "-jar", jar.toString(), command, "--data", data.toString())
                 .redirectErrorStream(true).start();
         return new Launched(process, null, List.of());
+    }
+
+    /** GET / from an edge for hello.localhost (the Host a browser sends for the printed link). */
+    private HttpResponse<String> hello(String edgeUrl) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(edgeUrl + "/")).header("Host", "hello.localhost").build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> send(String method, String url, String token, String body) throws Exception {
