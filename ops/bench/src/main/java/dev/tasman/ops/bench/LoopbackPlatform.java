@@ -141,6 +141,25 @@ final class LoopbackPlatform implements AutoCloseable {
         return List.copyOf(edges.values());
     }
 
+    /**
+     * Requests the control plane has answered on {@code uri} (its route template) and the seconds it spent on
+     * them, from its own metrics: {count, seconds}.
+     */
+    double[] served(String uri) throws Exception {
+        double[] served = new double[2];
+        api.call("GET", "/actuator/prometheus", null, null).lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_") && line.contains("uri=\"" + uri + "\""))
+                .forEach(line -> {
+                    double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    if (line.startsWith("http_server_requests_seconds_count")) {
+                        served[0] += value;
+                    } else if (line.startsWith("http_server_requests_seconds_sum")) {
+                        served[1] += value;
+                    }
+                });
+        return served;
+    }
+
     /** When each event about {@code deploymentId} was stored, by payload type (simple name), from the event store. */
     List<StoredEvent> events(String deploymentId) throws Exception {
         List<StoredEvent> events = new ArrayList<>();
