@@ -9,11 +9,13 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * One thread per edge asking for {@code /} on a kept-alive connection as fast as the edge answers, noting when
- * the deployment it serves ({@code x-tasman-deployment}) changes. A switch lies between the sending of the last
+ * One thread per edge asking for {@code /} on a kept-alive connection as fast as the edge answers (or with a
+ * pause between requests, to leave the two cores to the platform), noting when the deployment it serves
+ * ({@code x-tasman-deployment}) changes. A switch lies between the sending of the last
  * request answered by the old deployment and the receipt of the first answered by the new one: that window is
  * the resolution, about two round trips. Every answer must be a 200.
  */
@@ -32,6 +34,7 @@ final class CutoverWatch implements AutoCloseable {
     }
 
     private final String host;
+    private final long pauseNanos;
     private final List<Thread> threads = new ArrayList<>();
     private final Map<String, Switch> latest = new ConcurrentHashMap<>();
     private final Map<String, String> serving = new ConcurrentHashMap<>();
@@ -40,8 +43,9 @@ final class CutoverWatch implements AutoCloseable {
     private final LongAdder pollNanos = new LongAdder();
     private volatile boolean running = true;
 
-    CutoverWatch(List<LoopbackPlatform.Edge> edges, String host) {
+    CutoverWatch(List<LoopbackPlatform.Edge> edges, String host, long pauseNanos) {
         this.host = host;
+        this.pauseNanos = pauseNanos;
         for (LoopbackPlatform.Edge edge : edges) {
             threads.add(Thread.ofPlatform().name("poll-" + edge.id()).start(() -> poll(edge)));
         }
@@ -68,6 +72,9 @@ final class CutoverWatch implements AutoCloseable {
                 previousSent = sent;
                 polls.increment();
                 pollNanos.add(received - sent);
+                if (pauseNanos > 0) {
+                    LockSupport.parkNanos(pauseNanos);
+                }
             }
         } catch (IOException | RuntimeException e) {
             problems.add(edge.id() + ": " + e);

@@ -52,7 +52,7 @@ public final class EdgeStatic {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
         Path site = writeSite(work.resolve("site"));
-        try (LoopbackPlatform platform = LoopbackPlatform.start(work, List.of("syd"), "hello")) {
+        try (LoopbackPlatform platform = LoopbackPlatform.start(work, List.of("syd"), "hello", List.of())) {
             String deployment = platform.api().deploy("hello", GeneratedSite.tarGz(site));
             platform.api().awaitState(deployment, "LIVE", Duration.ofMinutes(3));
             LoopbackPlatform.Edge edge = platform.edges().getFirst();

@@ -53,14 +53,18 @@ final class LoopbackPlatform implements AutoCloseable {
         this.databaseUrl = postgres.ensureDatabase("tasman");
     }
 
-    /** PostgreSQL, the control plane and the edges named, each registered and ACTIVE, with project {@code project}. */
-    static LoopbackPlatform start(Path work, List<String> edgeIds, String project) throws Exception {
+    /**
+     * PostgreSQL, the control plane and the edges named, each registered and ACTIVE, with project {@code project}.
+     * {@code edgeSettings} (e.g. {@code --blob-fetches=16}) are given to every edge after the ones made here.
+     */
+    static LoopbackPlatform start(Path work, List<String> edgeIds, String project, List<String> edgeSettings)
+            throws Exception {
         Files.createDirectories(work.resolve("pids"));
         LoopbackPlatform platform = new LoopbackPlatform(work);
         try {
             platform.startControlPlane();
             for (String id : edgeIds) {
-                platform.startEdge(id);
+                platform.startEdge(id, edgeSettings);
             }
             for (String id : edgeIds) {
                 platform.awaitActive(id);
@@ -101,7 +105,7 @@ final class LoopbackPlatform implements AutoCloseable {
     }
 
     /** Registers the edge and starts it with its defaults, as edge-runtime/README.md runs one. */
-    private void startEdge(String id) throws Exception {
+    private void startEdge(String id, List<String> settings) throws Exception {
         int port = freePort();
         JsonNode registered = api.json("POST", "/v1/edges", ControlApi.JSON.writeValueAsString(
                 Map.of("id", id, "region", "bench-" + id, "url", "http://127.0.0.1:" + port)));
@@ -109,10 +113,11 @@ final class LoopbackPlatform implements AutoCloseable {
         Path tokenFile = data.resolve("edge-token");
         Files.writeString(tokenFile, registered.path("token").asText());
         String publicKey = api.json("GET", "/v1/keys", null).at("/keys/0/publicKey").asText();
-        BenchProcess edge = BenchProcess.start(work, "edge-" + id, List.of(java(), "-jar",
-                jar("edge-runtime/target", "edge-runtime-").toString(), "--id=" + id, "--region=bench-" + id,
-                "--control-plane=" + controlUrl(), "--token-file=" + tokenFile, "--public-key=" + publicKey,
-                "--data=" + data.resolve("state"), "--port=" + port), Map.of());
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", jar("edge-runtime/target", "edge-runtime-").toString(),
+                "--id=" + id, "--region=bench-" + id, "--control-plane=" + controlUrl(), "--token-file=" + tokenFile,
+                "--public-key=" + publicKey, "--data=" + data.resolve("state"), "--port=" + port));
+        command.addAll(settings);
+        BenchProcess edge = BenchProcess.start(work, "edge-" + id, command, Map.of());
         edge.awaitOutput("EDGE READY", Duration.ofSeconds(60));
         edges.put(id, new Edge(id, port, edge));
     }

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -24,7 +26,7 @@ import java.util.stream.Stream;
  * fresh 1,000-file / 20 MB site (event-store timestamps), the cutover spread between the edges and a rollback's
  * time to every edge (measured by clients polling each edge), next to copying and fetching the same files.
  *
- * <p>Usage: {@code ops/bench/propagation.sh [rounds]}
+ * <p>Usage: {@code ops/bench/propagation.sh [rounds] [pollers' pause between requests in µs] [edge setting...]}
  */
 public final class Propagation {
 
@@ -33,6 +35,7 @@ public final class Propagation {
     private static final String BLOB_ROUTE = "/v1/origin/blobs/{sha256}";
     private static final int FILES = 1000;
     private static final long BYTES = 20L * 1024 * 1024;
+    private static final Pattern FETCH_TOOK = Pattern.compile("blobs fetched, (\\d+) ms");
     private static final DateTimeFormatter EDGE_LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     /** Figures by name, each measured once per round; printed as min / median / max. */
@@ -48,6 +51,8 @@ public final class Propagation {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[0]).toAbsolutePath();
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        long pauseMicros = args.length > 2 ? Long.parseLong(args[2]) : 0;
+        List<String> edgeSettings = List.of(args).subList(Math.min(3, args.length), args.length);
         List<Path> sites = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             Path site = work.resolve("site-" + round);
@@ -56,15 +61,15 @@ public final class Propagation {
             sites.add(site);
         }
         String loadBefore = Stats.load();
-        try (LoopbackPlatform platform = LoopbackPlatform.start(work, EDGES, "hello")) {
+        try (LoopbackPlatform platform = LoopbackPlatform.start(work, EDGES, "hello", edgeSettings)) {
             Propagation bench = new Propagation(work, platform);
             bench.references(sites.getFirst());
             String lastDeployment = null;
             for (Path site : sites) {
                 lastDeployment = bench.propagate(site, site == sites.getFirst());
             }
-            bench.fetchReference(sites.getLast());
-            try (CutoverWatch watch = new CutoverWatch(platform.edges(), HOST)) {
+            bench.fetchReferences(sites.getLast(), lastDeployment);
+            try (CutoverWatch watch = new CutoverWatch(platform.edges(), HOST, pauseMicros * 1000)) {
                 watch.awaitServing(lastDeployment, Duration.ofSeconds(10));
                 for (int round = 1; round <= rounds; round++) {
                     Files.writeString(sites.getLast().resolve("index.html"), "<h1>cutover round " + round + "</h1>\n");
@@ -74,7 +79,8 @@ public final class Propagation {
                     bench.rollback(watch);
                 }
                 bench.figure("poll: mean round trip per poller, µs", watch.meanPollMicros());
-                System.out.printf(Locale.ROOT, "%nPollers: %,d polls of / in all.%n", watch.polls());
+                System.out.printf(Locale.ROOT, "%nPollers: %,d polls of / in all, %d µs pause between polls.%n",
+                        watch.polls(), pauseMicros);
             }
             bench.print(sites.getFirst(), rounds, loadBefore);
         }
@@ -91,57 +97,92 @@ public final class Propagation {
             figure("reference: cp -r of the site, then sync, s", timed("cp-sync", "sh", "-c",
                     "cp -r '" + site + "' '" + copy + "' && sync"));
             delete(copy);
-            long start = System.nanoTime();
-            durableCopy(site, Files.createDirectories(copy));
-            figure("reference: each file written, fsync'd, renamed, directory fsync'd (as an edge takes in a blob), s",
-                    (System.nanoTime() - start) / 1e9);
-            delete(copy);
         }
     }
 
-    /** What the edge's cache does per blob, minus the network and the hashing: temp file, force, rename, force dir. */
-    private static void durableCopy(Path site, Path copy) throws IOException {
-        Path tmp = Files.createDirectories(copy.resolve("tmp"));
-        try (Stream<Path> files = Files.walk(site)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path temporary = tmp.resolve(file.getFileName());
-                try (FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    out.write(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)));
-                    out.force(true);
-                }
-                Files.move(temporary, copy.resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-                try (FileChannel directory = FileChannel.open(copy, StandardOpenOption.READ)) {
-                    directory.force(true);
-                }
-            }
-        }
-    }
-
-    /** Every file of the live site from each of the three edges at once, 8 requests at a time each (as an edge fetches blobs). */
-    private void fetchReference(Path site) throws Exception {
+    /**
+     * Loopback HTTP of the same bytes, for scale, three clients at once with 8 requests in flight each (as three
+     * edges fetch blobs): every file of the live site from each edge, and every blob of its deployment (files
+     * and variants) from origin with an edge token, the requests the edges make minus their intake.
+     */
+    private void fetchReferences(Path site, String deployment) throws Exception {
         List<String> paths;
         try (Stream<Path> files = Files.walk(site)) {
             paths = files.filter(Files::isRegularFile).map(p -> "/" + site.relativize(p)).sorted().toList();
         }
+        String authorization = "Authorization: Bearer " + Files.readString(work.resolve("edges/syd/edge-token")).trim();
+        List<String> blobs = blobs(deployment, authorization);
         for (int i = 0; i < 3; i++) {
-            long start = System.nanoTime();
-            List<BenchProcess> curls = new ArrayList<>();
-            for (LoopbackPlatform.Edge edge : platform.edges()) {
-                Path config = work.resolve("curl-" + edge.id() + ".conf");
-                StringBuilder lines = new StringBuilder();
-                paths.forEach(path -> lines.append("url = \"").append(edge.url()).append(path)
-                        .append("\"\noutput = \"/dev/null\"\n"));
-                Files.writeString(config, lines);
-                curls.add(BenchProcess.start(work, "curl-" + edge.id() + "-" + i, List.of("curl", "--silent",
-                        "--show-error", "--fail", "--parallel", "--parallel-max", "8", "-H", "Host: " + HOST,
-                        "-K", config.toString()), Map.of()));
-            }
-            for (BenchProcess curl : curls) {
-                curl.awaitExit(Duration.ofMinutes(2));
-            }
+            Map<String, List<String>> fromEdges = new LinkedHashMap<>();
+            platform.edges().forEach(edge -> fromEdges.put(edge.id(), paths.stream().map(p -> edge.url() + p).toList()));
             figure("reference: curl every file from each edge, the three at once, 8 parallel each, s",
-                    (System.nanoTime() - start) / 1e9);
+                    curl("edge-files-" + i, fromEdges, "Host: " + HOST));
+            Map<String, List<String>> fromOrigin = new LinkedHashMap<>();
+            platform.edges().forEach(edge -> fromOrigin.put(edge.id(), blobs.stream()
+                    .map(b -> platform.controlUrl() + BLOB_ROUTE.replace("{sha256}", b)).toList()));
+            figure("reference: curl the deployment's " + blobs.size() + " blobs from origin with an edge token, 3 clients at once,"
+                    + " 8 parallel each, s", curl("origin-blobs-" + i, fromOrigin, authorization));
         }
+        intakeReferences(blobs);
+    }
+
+    /** The deployment's blobs (files and their variants), from its manifest in origin. */
+    private List<String> blobs(String deployment, String authorization) throws IOException {
+        List<String> blobs = new ArrayList<>();
+        try (RawHttp http = new RawHttp(Integer.parseInt(platform.controlUrl().replaceAll(".*:", "")), "127.0.0.1")) {
+            JsonNode manifest = ControlApi.JSON.readTree(http.get("/v1/origin/manifests/" + deployment, true,
+                    authorization).body());
+            for (JsonNode file : manifest.path("files")) {
+                for (String variant : List.of("sha256", "gzip", "brotli")) {
+                    if (file.hasNonNull(variant) && !blobs.contains(file.get(variant).asText())) {
+                        blobs.add(file.get(variant).asText());
+                    }
+                }
+            }
+        }
+        return blobs;
+    }
+
+    /**
+     * The disk work of propagation alone: the deployment's blobs, as origin stores them, taken into three caches
+     * at once with 8 writers each, forced per blob as the edges do, and forced once at the end.
+     */
+    private void intakeReferences(List<String> blobs) throws Exception {
+        List<Path> files;
+        try (Stream<Path> stored = Files.walk(work.resolve("control"))) {
+            files = stored.filter(p -> p.getParent().getParent().getFileName().toString().equals("blobs")
+                    && blobs.contains(p.getParent().getFileName() + p.getFileName().toString())).toList();
+        }
+        if (files.size() != blobs.size()) {
+            throw new IllegalStateException("found " + files.size() + " of the " + blobs.size() + " blobs in origin's directory");
+        }
+        for (int i = 0; i < 3; i++) {
+            Path target = work.resolve("intake");
+            figure("reference: its blobs into 3 caches at once, 8 writers each, each forced + renamed + directory forced"
+                    + " (as edges do), s", DurableIntake.perBlob(files, target, EDGES.size(), 8));
+            delete(target);
+            figure("reference: the same, every file then every directory forced once at the end, s",
+                    DurableIntake.forcedAtEnd(files, target, EDGES.size(), 8));
+            delete(target);
+        }
+    }
+
+    /** Runs one curl per client at once, each fetching its URLs 8 at a time into /dev/null; returns the seconds. */
+    private double curl(String name, Map<String, List<String>> urlsByClient, String header) throws Exception {
+        long start = System.nanoTime();
+        List<BenchProcess> curls = new ArrayList<>();
+        for (Map.Entry<String, List<String>> client : urlsByClient.entrySet()) {
+            Path config = work.resolve("curl-" + name + "-" + client.getKey() + ".conf");
+            StringBuilder lines = new StringBuilder("header = \"" + header + "\"\n");
+            client.getValue().forEach(url -> lines.append("url = \"").append(url).append("\"\noutput = \"/dev/null\"\n"));
+            Files.writeString(config, lines);
+            curls.add(BenchProcess.start(work, "curl-" + name + "-" + client.getKey(), List.of("curl", "--silent",
+                    "--show-error", "--fail", "--parallel", "--parallel-max", "8", "-K", config.toString()), Map.of()));
+        }
+        for (BenchProcess curl : curls) {
+            curl.awaitExit(Duration.ofMinutes(5));
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     // ---- propagation: a fresh 20 MB site to three edges
@@ -161,9 +202,15 @@ public final class Propagation {
         }
         Instant cutOver = cutOver(events, id);
         figure("propagation: BuildSucceeded → first EdgeAcknowledged, s", seconds(built, acks.getFirst()));
-        figure("propagation: BuildSucceeded → last EdgeAcknowledged, s", seconds(built, acks.getLast()));
+        figure("propagation: BuildSucceeded → last EdgeAcknowledged (goal < 2 s), s", seconds(built, acks.getLast()));
         figure("propagation: BuildSucceeded → DeploymentReady, s", seconds(built, at(events, "DeploymentReady")));
         figure("propagation: BuildSucceeded → RoutingCutOver, s", seconds(built, cutOver));
+        Instant requested = at(events, "PropagationRequested");
+        List<Instant[]> fetches = edgeLogFetches(id);
+        figure("propagation: PropagationRequested → last edge starts fetching (edge logs), s", fetches.stream()
+                .mapToDouble(f -> seconds(requested, f[0])).max().orElseThrow());
+        figure("propagation: slowest edge's fetch (manifest, blobs, verify, store), as it logs it, s", fetches.stream()
+                .mapToDouble(f -> seconds(f[0], f[1])).max().orElseThrow());
         List<Instant> switched = edgeLogSwitches(id);
         figure("propagation: RoutingCutOver → last edge switched (edge logs, 1 ms resolution), ms",
                 millis(cutOver, switched.getLast()));
@@ -193,7 +240,7 @@ public final class Propagation {
         List<LoopbackPlatform.StoredEvent> events = platform.events(id);
         Instant built = at(events, "BuildSucceeded");
         Instant cutOver = cutOver(events, id);
-        figure("cutover: spread, first → last edge switched (pollers), ms", spreadMillis(switches));
+        figure("cutover: spread, first → last edge switched (pollers; goal < 50 ms), ms", spreadMillis(switches));
         List<Instant> logged = edgeLogSwitches(id);
         figure("cutover: spread by edge logs (1 ms resolution), ms", millis(logged.getFirst(), logged.getLast()));
         figure("cutover: RoutingCutOver → last edge switched (edge logs), ms", millis(cutOver, logged.getLast()));
@@ -213,7 +260,7 @@ public final class Propagation {
         String target = answer.path("liveDeploymentId").asText();
         Map<String, CutoverWatch.Switch> switches = watch.awaitSwitched(target, Duration.ofSeconds(10));
         long lastSeen = switches.values().stream().mapToLong(CutoverWatch.Switch::beforeNanos).max().orElseThrow();
-        figure("rollback: POST sent → all three edges serving the target (first answer seen), ms", (lastSeen - sent) / 1e6);
+        figure("rollback: POST sent → all three edges serving the target (first answer seen; goal < 100 ms), ms", (lastSeen - sent) / 1e6);
         figure("rollback: POST sent → answered, ms", (answered - sent) / 1e6);
         figure("rollback: spread, first → last edge switched (pollers), ms", spreadMillis(switches));
     }
@@ -252,12 +299,34 @@ public final class Propagation {
     private List<Instant> edgeLogSwitches(String id) throws IOException {
         List<Instant> times = new ArrayList<>();
         for (LoopbackPlatform.Edge edge : platform.edges()) {
-            String line = edge.process().output().lines().filter(l -> l.contains("switched to " + id)).reduce((a, b) -> b)
-                    .orElseThrow(() -> new IllegalStateException(edge.id() + " logged no switch to " + id));
-            times.add(OffsetDateTime.parse(line.substring(0, line.indexOf(' ')), EDGE_LOG_TIME).toInstant());
+            times.add(logTime(lastLogLine(edge, "switched to " + id)));
         }
         times.sort(Comparator.naturalOrder());
         return times;
+    }
+
+    /** When each edge started and finished fetching {@code id}: its "Holding" line's time, less the duration it names. */
+    private List<Instant[]> edgeLogFetches(String id) throws IOException {
+        List<Instant[]> fetches = new ArrayList<>();
+        for (LoopbackPlatform.Edge edge : platform.edges()) {
+            String line = lastLogLine(edge, "Holding " + id + " ");
+            Matcher took = FETCH_TOOK.matcher(line);
+            if (!took.find()) {
+                throw new IllegalStateException(edge.id() + " logged no fetch time for " + id + ": " + line);
+            }
+            Instant done = logTime(line);
+            fetches.add(new Instant[] {done.minusMillis(Long.parseLong(took.group(1))), done});
+        }
+        return fetches;
+    }
+
+    private static String lastLogLine(LoopbackPlatform.Edge edge, String containing) throws IOException {
+        return edge.process().output().lines().filter(l -> l.contains(containing)).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException(edge.id() + " logged no line with '" + containing + "'"));
+    }
+
+    private static Instant logTime(String line) {
+        return OffsetDateTime.parse(line.substring(0, line.indexOf(' ')), EDGE_LOG_TIME).toInstant();
     }
 
     private static Instant at(List<LoopbackPlatform.StoredEvent> events, String type) {
@@ -308,7 +377,14 @@ public final class Propagation {
                 + " per deployment, %d rounds each; load average before %s, after %s; %d cores.%n%n",
                 String.join(", ", EDGES), FILES + 1, GeneratedSite.size(site) / 1e6, rounds, loadBefore, Stats.load(),
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf("%-100s %s%n", "figure", "min / median / max");
-        figures.forEach((name, values) -> System.out.printf("%-100s %s%n", name, Stats.spread(values, "%.3f")));
+        System.out.printf("%-112s %s%n", "figure", "min / median / max");
+        for (String group : List.of("propagation:", "origin:", "reference:", "cutover:", "rollback:", "poll:")) {
+            System.out.println();
+            figures.forEach((name, values) -> {
+                if (name.startsWith(group)) {
+                    System.out.printf("%-112s %s%n", name, Stats.spread(values, "%.3f"));
+                }
+            });
+        }
     }
 }
