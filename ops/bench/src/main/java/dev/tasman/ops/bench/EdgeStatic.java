@@ -66,9 +66,10 @@ public final class EdgeStatic {
                 servers.values().forEach(port -> check(port, c, site));
             }
             System.out.printf(Locale.ROOT, "Edge (deployment %s) vs nginx, the same files on 127.0.0.1: wrk -t%d -c%d"
-                    + " -d%ds --latency, %d alternating rounds after a %d s warm-up each; medians. %d cores.%n%n",
-                    deployment, Wrk.THREADS, Wrk.CONNECTIONS, seconds, rounds, WARM_UP_SECONDS,
-                    Runtime.getRuntime().availableProcessors());
+                    + " -d%ds --latency, %d alternating rounds after a %d s warm-up each; medians.%n%s; %s; %s.%n"
+                    + "Load average (1, 5, 15 min) before: %s.%n%n", deployment, Wrk.THREADS, Wrk.CONNECTIONS, seconds,
+                    rounds, WARM_UP_SECONDS, Machine.describe(), version("nginx", "-v"),
+                    version("wrk", "--version"), Stats.load());
             System.out.printf("%-8s %-9s %-6s %10s %8s %8s %11s   %s%n", "file", "encoding", "server", "req/s",
                     "p50 ms", "p99 ms", "bytes/resp", "each round: req/s (load average 1 min before it)");
             for (Case c : CASES) {
@@ -105,6 +106,7 @@ public final class EdgeStatic {
         }
         System.out.printf(Locale.ROOT, "%-8s %-9s %-6s %10.2f %8.2f %8.2f%n", "", "", "ratio", edge[0] / nginx[0],
                 edge[1] / nginx[1], edge[2] / nginx[2]);
+        System.out.flush();
     }
 
     /** Median req/s, p50, p99 and bytes per response over the rounds. */
@@ -112,6 +114,14 @@ public final class EdgeStatic {
         List<Function<Wrk.Result, Double>> figures = List.of(Wrk.Result::requestsPerSecond, Wrk.Result::p50Millis,
                 Wrk.Result::p99Millis, Wrk.Result::bytesPerResponse);
         return figures.stream().mapToDouble(f -> Stats.median(results.stream().map(f).toList())).toArray();
+    }
+
+    /** The first line a tool prints about its version (wrk prints it with its usage and exits 1). */
+    private static String version(String tool, String flag) throws Exception {
+        Process process = new ProcessBuilder(tool, flag).redirectErrorStream(true).start();
+        String first = new String(process.getInputStream().readAllBytes()).lines().findFirst().orElse(tool + " ?");
+        process.waitFor();
+        return first.replaceAll(" Copyright.*", "");
     }
 
     private static String url(int port, Case c) {

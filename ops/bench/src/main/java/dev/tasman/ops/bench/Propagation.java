@@ -374,9 +374,9 @@ public final class Propagation {
 
     private void print(Path site, int rounds, String loadBefore) throws Exception {
         System.out.printf(Locale.ROOT, "%nPropagation to 3 edges (%s) on loopback: a fresh %,d-file site of %.1f MB"
-                + " per deployment, %d rounds each; load average before %s, after %s; %d cores.%n%n",
-                String.join(", ", EDGES), FILES + 1, GeneratedSite.size(site) / 1e6, rounds, loadBefore, Stats.load(),
-                Runtime.getRuntime().availableProcessors());
+                + " per deployment, %d rounds each.%n%s.%nLoad average (1, 5, 15 min) before: %s; after: %s.%n%n",
+                String.join(", ", EDGES), FILES + 1, GeneratedSite.size(site) / 1e6, rounds, Machine.describe(),
+                loadBefore, Stats.load());
         System.out.printf("%-112s %s%n", "figure", "min / median / max");
         for (String group : List.of("propagation:", "origin:", "reference:", "cutover:", "rollback:", "poll:")) {
             System.out.println();
