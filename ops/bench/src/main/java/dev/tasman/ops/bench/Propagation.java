@@ -2,11 +2,8 @@ package dev.tasman.ops.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,9 +11,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -128,19 +127,19 @@ public final class Propagation {
 
     /** The deployment's blobs (files and their variants), from its manifest in origin. */
     private List<String> blobs(String deployment, String authorization) throws IOException {
-        List<String> blobs = new ArrayList<>();
+        Set<String> blobs = new LinkedHashSet<>();
         try (RawHttp http = new RawHttp(Integer.parseInt(platform.controlUrl().replaceAll(".*:", "")), "127.0.0.1")) {
             JsonNode manifest = ControlApi.JSON.readTree(http.get("/v1/origin/manifests/" + deployment, true,
                     authorization).body());
             for (JsonNode file : manifest.path("files")) {
                 for (String variant : List.of("sha256", "gzip", "brotli")) {
-                    if (file.hasNonNull(variant) && !blobs.contains(file.get(variant).asText())) {
+                    if (file.hasNonNull(variant)) {
                         blobs.add(file.get(variant).asText());
                     }
                 }
             }
         }
-        return blobs;
+        return List.copyOf(blobs);
     }
 
     /**
@@ -148,10 +147,11 @@ public final class Propagation {
      * at once with 8 writers each, forced per blob as the edges do, and forced once at the end.
      */
     private void intakeReferences(List<String> blobs) throws Exception {
+        Set<String> wanted = Set.copyOf(blobs);
         List<Path> files;
         try (Stream<Path> stored = Files.walk(work.resolve("control"))) {
             files = stored.filter(p -> p.getParent().getParent().getFileName().toString().equals("blobs")
-                    && blobs.contains(p.getParent().getFileName() + p.getFileName().toString())).toList();
+                    && wanted.contains(p.getParent().getFileName() + p.getFileName().toString())).toList();
         }
         if (files.size() != blobs.size()) {
             throw new IllegalStateException("found " + files.size() + " of the " + blobs.size() + " blobs in origin's directory");
