@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +21,9 @@ import java.util.concurrent.Future;
  * this machine's one disk: {@code copies} caches (the edges) at once, {@code writers} blobs at a time each
  * (their fetch concurrency). {@link #perBlob} does what the edge's cache does for every blob (temporary
  * file, forced, renamed into {@code <2 hex>/}, that directory forced); {@link #forcedAtEnd} writes the same
- * and forces each file and each directory once after the last write, as durable at the end.
+ * and forces each file and each directory once after the last write; {@link #syncedTwice} makes the same
+ * bytes durable with two syncs of the whole file system (the temporary files, then the renames), so that a
+ * blob still appears in its place only once its bytes are on disk.
  */
 final class DurableIntake {
 
@@ -63,6 +66,29 @@ final class DurableIntake {
         }
         runAll(copies * writers, all.stream().<Work>map(directory -> () -> force(directory)).toList());
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** Seconds to write every blob to a temporary file, sync, rename them all into place, sync again. */
+    static double syncedTwice(List<Path> blobs, Path target, int copies, int writers) throws Exception {
+        Map<Path, Path> written = new ConcurrentHashMap<>();
+        long start = System.nanoTime();
+        timed(copies * writers, blobs, target, copies, (blob, cache) -> {
+            Path directory = cache.resolve(blob.getParent().getFileName().toString());
+            Files.createDirectories(directory);
+            written.put(write(blob, cache.resolve("tmp")), directory.resolve(blob.getFileName()));
+        });
+        sync();
+        runAll(copies * writers, written.entrySet().stream().<Work>map(move -> () -> Files.move(move.getKey(),
+                move.getValue(), StandardCopyOption.ATOMIC_MOVE)).toList());
+        sync();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** sync(1): every file system's dirty data and metadata to disk (Java has no syncfs). */
+    private static void sync() throws IOException, InterruptedException {
+        if (new ProcessBuilder("sync").inheritIO().start().waitFor() != 0) {
+            throw new IOException("sync failed");
+        }
     }
 
     private interface Step {

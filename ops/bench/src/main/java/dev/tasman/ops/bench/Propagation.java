@@ -144,7 +144,7 @@ public final class Propagation {
 
     /**
      * The disk work of propagation alone: the deployment's blobs, as origin stores them, taken into three caches
-     * at once with 8 writers each, forced per blob as the edges do, and forced once at the end.
+     * at once with 8 writers each: forced per blob as the edges do, forced once each at the end, and synced.
      */
     private void intakeReferences(List<String> blobs) throws Exception {
         Set<String> wanted = Set.copyOf(blobs);
@@ -163,6 +163,9 @@ public final class Propagation {
             delete(target);
             figure("reference: the same, every file then every directory forced once at the end, s",
                     DurableIntake.forcedAtEnd(files, target, EDGES.size(), 8));
+            delete(target);
+            figure("reference: the same, written to temporary files, sync, all renamed into place, sync, s",
+                    DurableIntake.syncedTwice(files, target, EDGES.size(), 8));
             delete(target);
         }
     }
