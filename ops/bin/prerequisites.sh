@@ -14,3 +14,11 @@ tasman_require_package() {   # command package
 }
 
 tasman_require_package bwrap bubblewrap
+
+# Only the benchmark scripts call this (ops/bench/edge-static.sh, propagation.sh): nginx is the reference
+# the edge is measured against, wrk the load generator. Debian keeps nginx in /usr/sbin, which a
+# non-root user's PATH may lack.
+tasman_require_bench_tools() {
+  case ":$PATH:" in *:/usr/sbin:*) ;; *) PATH="$PATH:/usr/sbin" ;; esac
+  tasman_require_package nginx nginx-light && tasman_require_package wrk wrk
+}
