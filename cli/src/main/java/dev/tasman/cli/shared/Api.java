@@ -15,12 +15,15 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The control plane's REST API with the caller's bearer token. Every failure becomes a {@link Failure}
@@ -44,8 +47,24 @@ public final class Api {
         this.token = token;
         // HTTP/1.1: the control plane is plain HTTP, where the client's h2c upgrade attempt gains nothing.
         // No redirects: a redirect to another host must not carry the token there.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT).followRedirects(HttpClient.Redirect.NEVER);
+        if (!"https".equalsIgnoreCase(base.getScheme())) {
+            withoutTls(client);
+        }
+        this.http = client.build();
+    }
+
+    /**
+     * For a plain-http API (a local platform) the client never speaks TLS, so it gets an SSL context that
+     * is never initialized: the default one loads the CA certificates, a good part of the start-up time.
+     */
+    private static void withoutTls(HttpClient.Builder client) {
+        try {
+            client.sslContext(SSLContext.getInstance("TLS")).sslParameters(new SSLParameters());
+        } catch (NoSuchAlgorithmException unavailable) {
+            // keep the default context
+        }
     }
 
     /** A response with a 2xx status. */
