@@ -2,6 +2,7 @@ package dev.tasman.cli;
 
 import dev.tasman.cli.shared.Context;
 import dev.tasman.cli.shared.Failure;
+import dev.tasman.cli.shared.Sentences;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -72,11 +73,9 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
         return new UnmatchedArgumentException(commandLine, commandLine.getUnmatchedArguments());
     }
 
-    /** Picocli's messages as one sentence: one line, capitalized, ending in a full stop. */
+    /** Picocli's messages as one sentence. */
     static String sentence(String message) {
-        String line = message == null || message.isBlank() ? "The command line is not valid"
-                : message.strip().replaceAll("\\s*\\R\\s*", " ").replaceFirst("^Error: ", "");
-        line = Character.toUpperCase(line.charAt(0)) + line.substring(1);
-        return line.endsWith(".") || line.endsWith("?") ? line : line + ".";
+        String line = Sentences.of(message == null ? "" : message.replaceFirst("^Error: ", ""));
+        return line.isEmpty() ? "The command line is not valid." : line;
     }
 }

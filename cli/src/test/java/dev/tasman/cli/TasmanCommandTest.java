@@ -51,7 +51,7 @@ class TasmanCommandTest {
             requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
                     + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
             String[] answer = answers.getOrDefault(exchange.getRequestMethod() + " " + exchange.getRequestURI(),
-                    new String[] {"404", "{\"title\":\"Not Found\",\"status\":404,\"detail\":\"No such thing here.\"}"});
+                    new String[] {"404", "{\"title\":\"Not Found\",\"detail\":\"No such thing here.\"}"});
             byte[] bytes = answer[1].getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", answer[0].startsWith("2") ? "application/json"
                     : "application/problem+json");
@@ -176,7 +176,8 @@ class TasmanCommandTest {
 
     @Test
     void givenATokenOnStdin_whenLoggingIn_thenItIsCheckedAndSavedPrivately() throws IOException {
-        answers.put("GET /v1/whoami", new String[] {"200", "{\"subject\":\"ada\",\"kind\":\"USER\",\"tokenId\":\"tok_1\"}"});
+        answers.put("GET /v1/whoami",
+                new String[] {"200", "{\"subject\":\"ada\",\"kind\":\"USER\",\"tokenId\":\"tok_1\"}"});
 
         Result result = run(Map.of(), "tsm_typed\n", "login", "--url", url(), "--token-stdin");
 
@@ -192,7 +193,8 @@ class TasmanCommandTest {
 
     @Test
     void givenARefusedToken_whenLoggingIn_thenNothingIsSaved() {
-        answers.put("GET /v1/whoami", new String[] {"401", "{\"title\":\"Unauthorized\",\"detail\":\"Unknown token.\"}"});
+        answers.put("GET /v1/whoami",
+                new String[] {"401", "{\"title\":\"Unauthorized\",\"detail\":\"Unknown token.\"}"});
 
         Result result = run(Map.of(), "tsm_wrong\n", "login", "--url", url(), "--token-stdin");
 

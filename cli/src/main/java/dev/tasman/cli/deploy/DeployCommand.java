@@ -98,7 +98,8 @@ public final class DeployCommand implements Callable<Integer> {
                 throw new Failure("Nothing to deploy: " + source + " holds no files, or .gitignore and "
                         + ".tasmanignore leave all of them out.");
             }
-            context.out().println("Packed " + source + ": " + packed.files() + (packed.files() == 1 ? " file, "
+            String shown = directory.toString().equals(".") ? source.toString() : directory.toString();
+            context.out().println("Packed " + shown + ": " + packed.files() + (packed.files() == 1 ? " file, "
                     : " files, ") + Sizes.of(packed.bytes()) + " (" + Sizes.of(packed.archiveBytes())
                     + " compressed).");
             JsonNode created = api.upload("/v1/projects/" + project.segment() + "/deployments?target="

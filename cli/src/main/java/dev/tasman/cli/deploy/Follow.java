@@ -5,6 +5,7 @@ import dev.tasman.cli.shared.Api;
 import dev.tasman.cli.shared.Context;
 import dev.tasman.cli.shared.Failure;
 import dev.tasman.cli.shared.Json;
+import dev.tasman.cli.shared.Sentences;
 import dev.tasman.cli.shared.Style;
 import dev.tasman.cli.shared.Table;
 import dev.tasman.cli.shared.Times;
@@ -112,7 +113,7 @@ final class Follow {
                 }
                 case "FAILED" -> throw failed(deployment);
                 case "CANCELLED" -> throw new Failure("Deployment " + id + " was cancelled: "
-                        + Json.text(deployment, "failureReason", "no reason given") + ".");
+                        + Sentences.end(Json.text(deployment, "failureReason", "no reason given")));
                 case "STALLED" -> {
                     edges.update(deployment);
                     throw new Failure("Deployment " + id + " stalled, " + Json.text(deployment, "failureReason",
@@ -148,8 +149,8 @@ final class Follow {
         if (logLines == 0) {
             showLogTail();
         }
-        return new Failure("Deployment " + id + " failed: " + Json.text(deployment, "failureReason",
-                "no reason given") + ".");
+        return new Failure("Deployment " + id + " failed: " + Sentences.end(Json.text(deployment, "failureReason",
+                "no reason given")));
     }
 
     /** The log stream showed nothing (it broke, or the build ended before it started): show the log's end. */

@@ -39,7 +39,8 @@ public final class EdgesCommand extends Group {
         Table table = Table.of("ID", "REGION", "STATE", "URL", "HOLDS", "REPORTED");
         edges.forEach(edge -> table.row(Json.text(edge, "id", "?"), Json.text(edge, "region", ""),
                 Json.text(edge, "state", "?"), Json.text(edge, "url", ""),
-                Integer.toString(edge.path("holdings").size()), Times.local(Json.text(edge, "holdingsReportedAt", ""))));
+                Integer.toString(edge.path("holdings").size()),
+                Times.local(Json.text(edge, "holdingsReportedAt", ""))));
         table.print(context.out(), context.style(false));
         return 0;
     }

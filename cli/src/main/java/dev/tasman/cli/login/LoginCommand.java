@@ -40,7 +40,7 @@ public final class LoginCommand implements Callable<Integer> {
     public Integer call() {
         String base = url != null ? url : context.env("TASMAN_URL") != null ? context.env("TASMAN_URL")
                 : context.config().read().map(ConfigFile.Saved::url).orElse(LOCAL);
-        String token = tokenStdin ? firstLine() : prompt();
+        String token = tokenStdin ? firstLine() : prompt(base);
         if (token == null || token.isBlank()) {
             throw new Failure("No token given: nothing was saved. An admin token of a local platform is in "
                     + ".tasman-local/control/admin-token.");
@@ -69,11 +69,11 @@ public final class LoginCommand implements Callable<Integer> {
         }
     }
 
-    private String prompt() {
+    private String prompt(String base) {
         if (context.console() == null) {
             throw Failure.usage("No terminal to ask for the token on: pipe it in with `tasman login --token-stdin`.");
         }
-        char[] typed = context.console().readPassword("API token for %s: ", url != null ? url : "Tasman");
+        char[] typed = context.console().readPassword("API token for %s: ", base);
         return typed == null ? null : new String(typed);
     }
 }

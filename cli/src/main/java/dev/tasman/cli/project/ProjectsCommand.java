@@ -50,7 +50,8 @@ public final class ProjectsCommand extends Group {
             JsonNode page = api.get("/v1/projects?limit=200&offset=" + offset).json();
             for (JsonNode project : page.path("items")) {
                 table.row(Json.text(project, "name", ""), Json.text(project, "id", ""),
-                        Json.text(project, "liveDeploymentId", "none"), Times.local(Json.text(project, "createdAt", "")));
+                        Json.text(project, "liveDeploymentId", "none"),
+                        Times.local(Json.text(project, "createdAt", "")));
                 count++;
             }
             offset = page.path("nextOffset").isNumber() ? page.path("nextOffset").asInt() : null;

@@ -219,8 +219,7 @@ public final class Api {
                     + " without saying why; is " + url() + " the Tasman API?");
         }
         String line = oneLine(detail);
-        return new Refusal(status, status == 401 ? line + (line.endsWith(".") ? "" : ".")
-                + " Log in again with `tasman login`." : line);
+        return new Refusal(status, status == 401 ? Sentences.end(line) + " Log in again with `tasman login`." : line);
     }
 
     /** The API answered, and said no: a 4xx or 5xx with its problem's detail as the message. */

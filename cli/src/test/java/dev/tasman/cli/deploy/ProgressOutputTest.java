@@ -84,7 +84,8 @@ class ProgressOutputTest {
         JsonNode edges = json("[{'id':'syd','state':'ACTIVE','url':'https://edge.example.net'},"
                 + "{'id':'mel','state':'ACTIVE','url':'https://edge-mel.example.net'}]");
 
-        assertThat(SiteUrls.of(edges, "shop")).containsExactly(new SiteUrls.Site(null, "https://shop.edge.example.net/"));
+        assertThat(SiteUrls.of(edges, "shop"))
+                .containsExactly(new SiteUrls.Site(null, "https://shop.edge.example.net/"));
     }
 
     @Test

@@ -77,6 +77,14 @@ class ContextTest {
     }
 
     @Test
+    void givenMessages_whenMadeSentences_thenOneLineWithOneFullStop() {
+        assertThat(Sentences.of("missing required option\n  '--project'"))
+                .isEqualTo("Missing required option '--project'.");
+        assertThat(Sentences.end("exited with code 3.")).isEqualTo("exited with code 3.");
+        assertThat(Sentences.end("waiting for edges: sin")).isEqualTo("waiting for edges: sin.");
+    }
+
+    @Test
     void givenRows_whenPrintedAsATable_thenColumnsAlign() {
         assertThat(Table.of("ID", "STATE", "URL").row("syd", "ACTIVE", "http://127.0.0.1:7081")
                 .row("melbourne", "DRAINED", null).lines(Style.plain())).containsExactly(
