@@ -34,9 +34,7 @@ public final class PromoteCommand implements Callable<Integer> {
     public Integer call() {
         Api.Reply reply = context.api().post("/v1/projects/" + project.segment() + "/promote",
                 Map.of("deploymentId", deployment));
-        if (json.on()) {
-            context.out().println(reply.body());
-        } else {
+        if (!json.printed(context, reply.body())) {
             context.out().println("Promoted " + Json.text(reply.json(), "liveDeploymentId", deployment) + ": it is "
                     + "live on " + project.name() + ".");
         }

@@ -35,9 +35,7 @@ public final class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         Api.Reply reply = context.api().post("/v1/projects/" + project.segment() + "/rollback",
                 to == null ? null : Map.of("deploymentId", to));
-        if (json.on()) {
-            context.out().println(reply.body());
-        } else {
+        if (!json.printed(context, reply.body())) {
             context.out().println("Rolled back " + project.name() + ": "
                     + Json.text(reply.json(), "liveDeploymentId", "?") + " is live again.");
         }

@@ -55,8 +55,7 @@ public final class StatusCommand implements Callable<Integer> {
             found = items.get(0);
             body = Json.write(found);
         }
-        if (json.on()) {
-            context.out().println(body);
+        if (json.printed(context, body)) {
             return 0;
         }
         DeploymentText.lines(found, projectName(api, found), context.style(false)).forEach(context.out()::println);

@@ -27,8 +27,7 @@ public final class EdgesCommand extends Group {
     @Command(name = "list", description = "List the edges with their state and how many deployments each holds.")
     int list(@Mixin JsonOption json) {
         Api.Reply reply = context.api().get("/v1/edges");
-        if (json.on()) {
-            context.out().println(reply.body());
+        if (json.printed(context, reply.body())) {
             return 0;
         }
         JsonNode edges = reply.json();
@@ -63,9 +62,7 @@ public final class EdgesCommand extends Group {
     }
 
     private int report(Api.Reply reply, JsonOption json, String done) {
-        if (json.on()) {
-            context.out().println(reply.body());
-        } else {
+        if (!json.printed(context, reply.body())) {
             context.out().println(done + " State: " + Json.text(reply.json(), "state", "?") + ".");
         }
         return 0;

@@ -26,8 +26,7 @@ public final class WhoamiCommand implements Callable<Integer> {
     public Integer call() {
         Api api = context.api();
         Api.Reply reply = api.get("/v1/whoami");
-        if (json.on()) {
-            context.out().println(reply.body());
+        if (json.printed(context, reply.body())) {
             return 0;
         }
         JsonNode caller = reply.json();

@@ -32,8 +32,7 @@ public final class DomainsCommand extends Group {
     @Command(name = "list", description = "List the project's custom domains.")
     int list(@Mixin ProjectOption project, @Mixin JsonOption json) {
         Api.Reply reply = context.api().get("/v1/projects/" + project.segment() + "/domains");
-        if (json.on()) {
-            context.out().println(reply.body());
+        if (json.printed(context, reply.body())) {
             return 0;
         }
         JsonNode domains = reply.json();

@@ -50,8 +50,7 @@ public final class EnvCommand extends Group {
     @Command(name = "list", description = "List the variable names and when each was set (never the values).")
     int list(@Mixin ProjectOption project, @Mixin JsonOption json) {
         Api.Reply reply = context.api().get("/v1/projects/" + project.segment() + "/env");
-        if (json.on()) {
-            context.out().println(reply.body());
+        if (json.printed(context, reply.body())) {
             return 0;
         }
         JsonNode variables = reply.json();

@@ -26,8 +26,7 @@ public final class ProjectsCommand extends Group {
     int create(@Parameters(paramLabel = "NAME", description = "Lowercase letters, digits and hyphens; the "
             + "project answers at NAME.<edge domain>.") String name, @Mixin JsonOption json) {
         Api.Reply reply = context.api().post("/v1/projects", Map.of("name", name));
-        if (json.on()) {
-            context.out().println(reply.body());
+        if (json.printed(context, reply.body())) {
             return 0;
         }
         JsonNode project = reply.json();
@@ -69,8 +68,7 @@ public final class ProjectsCommand extends Group {
     int show(@Parameters(paramLabel = "NAME", description = "The project, by name or id.") String name,
             @Mixin JsonOption json) {
         Api.Reply reply = context.api().get("/v1/projects/" + Api.segment(name));
-        if (json.on()) {
-            context.out().println(reply.body());
+        if (json.printed(context, reply.body())) {
             return 0;
         }
         ProjectText.lines(reply.json(), context.style(false)).forEach(context.out()::println);

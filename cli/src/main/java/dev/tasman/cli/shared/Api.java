@@ -121,7 +121,7 @@ public final class Api {
      * Comments (heartbeats) are skipped.
      */
     public void events(String path, Consumer<Event> onEvent) {
-        HttpRequest request = request(path).header("Accept", "text/event-stream").GET().build();
+        HttpRequest request = request(path).setHeader("Accept", "text/event-stream").GET().build();
         trace(request, null, false);
         long started = System.nanoTime();
         HttpResponse<Stream<String>> response;

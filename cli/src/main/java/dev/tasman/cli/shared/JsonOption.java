@@ -11,4 +11,12 @@ public final class JsonOption {
     public boolean on() {
         return json;
     }
+
+    /** With {@code --json}, prints {@code body} (the API's JSON) and says so: the command prints nothing else. */
+    public boolean printed(Context context, String body) {
+        if (json) {
+            context.out().println(body);
+        }
+        return json;
+    }
 }

@@ -138,8 +138,7 @@ class CliPlatformIT {
     @Test
     @Order(5)
     void deployFollowsBuildAndEdgesToLive_thenRollbackServesTheFirstAgain() throws Exception {
-        assertThat(admin.run("projects", "create", "hello").code()).isZero();
-        Path v1 = copySite("v1");
+        Path v1 = newProject("hello");
         Files.writeString(v1.resolve("notes.txt"), "not for the web");
         Files.writeString(v1.resolve(".tasmanignore"), "notes.txt\n");
 
@@ -181,8 +180,7 @@ class CliPlatformIT {
     @Test
     @Order(6)
     void failingBuild_exits1WithTheReason() throws Exception {
-        assertThat(admin.run("projects", "create", "broken").code()).isZero();
-        Path site = copySite("broken");
+        Path site = newProject("broken");
         Files.writeString(site.resolve("tasman.json"), "{\"buildCommand\": \"echo building; exit 3\"}");
 
         Cli.Result deploy = admin.run("deploy", site.toString(), "-p", "broken");
@@ -201,8 +199,7 @@ class CliPlatformIT {
     @Test
     @Order(7)
     void preview_endsAtReady_thenPromoteMakesItLive() throws Exception {
-        assertThat(admin.run("projects", "create", "staged").code()).isZero();
-        Path site = copySite("staged");
+        Path site = newProject("staged");
 
         Cli.Result preview = admin.run("deploy", site.toString(), "-p", "staged", "--preview");
         System.out.println("tasman deploy --preview: " + preview);
@@ -224,8 +221,7 @@ class CliPlatformIT {
     @Test
     @Order(8)
     void ctrlC_stopsFollowingButNotTheDeployment_unlessCancelOnInterrupt() throws Exception {
-        assertThat(admin.run("projects", "create", "slow").code()).isZero();
-        Path site = copySite("slow");
+        Path site = newProject("slow");
         Files.writeString(site.resolve("tasman.json"), "{\"buildCommand\": \"sleep 4\"}");
 
         Cli.Running following = admin.start("", "deploy", site.toString(), "-p", "slow");
@@ -311,6 +307,13 @@ class CliPlatformIT {
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).contains(text);
         }
+    }
+
+    /** Creates {@code project} with the CLI; returns a copy of examples/static-site to deploy to it. */
+    private static Path newProject(String project) throws IOException, InterruptedException {
+        Cli.Result created = admin.run("projects", "create", project);
+        assertThat(created.code()).as(created.toString()).isZero();
+        return copySite(project);
     }
 
     /** examples/static-site copied, so a test can change it. */
