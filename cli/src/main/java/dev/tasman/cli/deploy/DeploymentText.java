@@ -58,7 +58,7 @@ final class DeploymentText {
         if ("git".equals(kind)) {
             return location + " " + Json.text(source, "ref", "HEAD") + " (" + Json.text(source, "commit", "?") + ")";
         }
-        return kind + " " + location;
+        return "archive".equals(kind) ? "uploaded archive (sha256 " + location + ")" : kind + " " + location;
     }
 
     private static String field(String label, String value) {

@@ -91,7 +91,7 @@ class ProgressOutputTest {
     @Test
     void givenAStalledDeployment_whenShown_thenStateEdgesAndReasonAreThere() {
         JsonNode deployment = json("{'id':'dpl_1','projectId':'prj_1','target':'PRODUCTION','state':'STALLED',"
-                + "'source':{'kind':'archive','location':'sha256:ab'},'requiredEdges':['mel','syd'],"
+                + "'source':{'kind':'archive','location':'ab12'},'requiredEdges':['mel','syd'],"
                 + "'acknowledgedEdges':['syd'],'failureReason':'waiting for edges: mel','syncFailures':[],"
                 + "'createdBy':'admin','createdAt':null}");
 
@@ -100,7 +100,7 @@ class ProgressOutputTest {
                 "  Project  hello (prj_1)",
                 "  Target   production",
                 "  Edges    1/2 acknowledged, waiting for mel",
-                "  Source   archive sha256:ab",
+                "  Source   uploaded archive (sha256 ab12)",
                 "  Created   by admin",
                 "  Reason   waiting for edges: mel");
     }
