@@ -117,6 +117,11 @@ class TasmanCommandTest {
                 .startsWith("Unknown option: '--prjoect'. Did you mean --project");
         assertThat(run("deploy", "--prod", "--preview", "-p", "x").code()).isEqualTo(2);
         assertThat(run("status").code()).isEqualTo(2);
+        assertThat(run(Map.of(), "tsm_x\n", "login", "--url", "127.0.0.1:7070", "--token-stdin")).satisfies(r -> {
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.errLines()).containsExactly("'127.0.0.1:7070' is not the URL of a Tasman API: give one "
+                    + "like http://127.0.0.1:7070.");
+        });
         assertThat(run("projets").errLines()).singleElement().asString().contains("Did you mean projects");
     }
 

@@ -40,6 +40,11 @@ public final class LoginCommand implements Callable<Integer> {
     public Integer call() {
         String base = url != null ? url : context.env("TASMAN_URL") != null ? context.env("TASMAN_URL")
                 : context.config().read().map(ConfigFile.Saved::url).orElse(LOCAL);
+        try {
+            Api.base(base); // before asking for the token
+        } catch (Failure notAUrl) {
+            throw url != null ? Failure.usage(notAUrl.getMessage()) : notAUrl; // a wrong --url is a usage error
+        }
         String token = tokenStdin ? firstLine() : prompt(base);
         if (token == null || token.isBlank()) {
             throw new Failure("No token given: nothing was saved. An admin token of a local platform is in "

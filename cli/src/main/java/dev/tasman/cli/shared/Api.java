@@ -294,8 +294,8 @@ public final class Api {
         return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
-    /** Checks and normalizes a base URL: http or https with a host. */
-    static URI base(String url) {
+    /** Checks a base URL: http or https with a host. */
+    public static URI base(String url) {
         try {
             URI uri = new URI(url.trim());
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
