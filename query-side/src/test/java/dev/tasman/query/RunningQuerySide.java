@@ -39,6 +39,11 @@ abstract class RunningQuerySide {
         }
     }
 
+    /** The JDBC URL of the database this JVM's tests share. */
+    static String eventStoreUrl() {
+        return DATABASE;
+    }
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("tasman.query.database.url", () -> DATABASE);
