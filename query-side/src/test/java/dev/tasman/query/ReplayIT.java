@@ -38,7 +38,7 @@ class ReplayIT extends RunningQuerySide {
 
     @Test
     void aReplayRebuildsTheSameContentWhileTheCurrentOneServesAndThenSwitches() {
-        Platform.Project project = history(300);
+        Platform.Project project = history(100);
         String before = new Checksum(dataSource).of(generations.model("dashboard"));
         int active = api().get(REPLAY, admin()).json().path("activeGeneration").asInt();
 
@@ -72,7 +72,7 @@ class ReplayIT extends RunningQuerySide {
 
     @Test
     void eventsRecordedDuringAReplayAreInTheGenerationItSwitchesTo() {
-        Platform.Project project = history(50);
+        Platform.Project project = history(20);
         Api.Response started = api().post(REPLAY, admin());
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         String domain = "during." + project.name() + ".example.com";

@@ -32,6 +32,8 @@ abstract class RunningQuerySide {
     private static String adminToken;
 
     static {
+        // The app checks for a database before its context exists, before dynamic properties are added.
+        System.setProperty("tasman.query.database.url", DATABASE);
         try {
             DATA = Files.createTempDirectory("tasman-query-it-");
         } catch (IOException e) {
@@ -46,7 +48,6 @@ abstract class RunningQuerySide {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("tasman.query.database.url", () -> DATABASE);
         registry.add("tasman.query.data-directory", DATA::toString);
         registry.add("tasman.query.poll-interval", () -> "100ms");
         registry.add("tasman.query.replay.check-interval", () -> "200ms");

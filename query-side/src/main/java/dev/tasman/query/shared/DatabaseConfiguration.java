@@ -5,14 +5,20 @@ import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * The control plane's PostgreSQL. Unlike the control plane the query side never starts one itself: it reads
- * the event store that is already there, so a missing URL is a start-up failure that says what to set.
+ * the event store that is already there, so a missing URL is a start-up failure that says what to set, raised
+ * as soon as the settings are read ({@link DatabaseRequired}), before anything else starts (tests therefore
+ * name their database as a system property, not as a dynamic one, which would arrive too late).
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -22,9 +28,6 @@ class DatabaseConfiguration {
     @Bean(destroyMethod = "close")
     DataSource dataSource(QueryProperties properties) {
         QueryProperties.Database database = properties.database();
-        if (database.url() == null || database.url().isBlank()) {
-            throw new MissingDatabase();
-        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("query");
         config.setJdbcUrl(database.url());
@@ -43,6 +46,23 @@ class DatabaseConfiguration {
     static String redact(String url) {
         int query = url.indexOf('?');
         return query < 0 ? url : url.substring(0, query) + "?…";
+    }
+
+    /** Runs once every property source (files, environment, arguments) is in place, before the context exists. */
+    static final class DatabaseRequired implements EnvironmentPostProcessor, Ordered {
+
+        @Override
+        public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+            String url = environment.getProperty("tasman.query.database.url");
+            if (url == null || url.isBlank()) {
+                throw new MissingDatabase();
+            }
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST_PRECEDENCE; // after application.properties has been read
+        }
     }
 
     static final class MissingDatabase extends RuntimeException {
