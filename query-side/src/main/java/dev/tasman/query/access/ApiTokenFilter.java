@@ -1,0 +1,87 @@
+package dev.tasman.query.access;
+
+import dev.tasman.query.shared.Problems;
+import dev.tasman.query.shared.RequestContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every request but health and the API description needs a bearer token issued by the control plane. Edge
+ * tokens reach nothing here: edges talk to the control plane only. The correlation id is opened first, so even
+ * a 401 can be traced.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class ApiTokenFilter extends OncePerRequestFilter {
+
+    private final Access access;
+
+    ApiTokenFilter(Access access) {
+        this.access = access;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        RequestContext context = RequestContext.fromHeader(request.getHeader("X-Correlation-Id"));
+        response.setHeader("X-Correlation-Id", context.correlationId());
+        MDC.put("correlationId", context.correlationId());
+        try (RequestContext.Scope ignored = context.open()) {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            if (isPublic(path)) {
+                chain.doFilter(request, response);
+                return;
+            }
+            Optional<String> bearer = bearer(request);
+            Optional<Caller> caller = bearer.flatMap(access::authenticate);
+            if (caller.isEmpty()) {
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"tasman\"");
+                Problems.write(response, HttpStatus.UNAUTHORIZED, bearer.isEmpty()
+                        ? "This API needs a token: send 'Authorization: Bearer <token>'."
+                        : "The bearer token is not valid (unknown or revoked). A token issued a moment ago "
+                                + "reaches the query side within a second.");
+                return;
+            }
+            if (caller.get().edge()) {
+                Problems.write(response, HttpStatus.FORBIDDEN,
+                        "Edge tokens reach only the control plane's edge endpoints, nothing on the query side.");
+                return;
+            }
+            if (path.startsWith("/actuator/") && !caller.get().admin()) {
+                Problems.write(response, HttpStatus.FORBIDDEN, "Only platform admins can read the actuator endpoints.");
+                return;
+            }
+            request.setAttribute(Access.CALLER, caller.get());
+            MDC.put("actor", caller.get().subject());
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove("correlationId");
+            MDC.remove("actor");
+        }
+    }
+
+    private static boolean isPublic(String path) {
+        return path.equals("/actuator/health") || path.startsWith("/actuator/health/")
+                || path.equals("/v3/api-docs") || path.startsWith("/v3/api-docs/")
+                || path.startsWith("/swagger-ui") || path.equals("/error");
+    }
+
+    private static Optional<String> bearer(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = header.substring(7).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.tasman.query.access;
+
+import dev.tasman.api.access.TokenKind;
+
+/** Who is calling, as established from their bearer token. */
+public record Caller(String subject, TokenKind kind) {
+
+    public boolean admin() {
+        return kind == TokenKind.ADMIN;
+    }
+
+    public boolean edge() {
+        return kind == TokenKind.EDGE;
+    }
+}
