@@ -274,12 +274,22 @@ public class Indices implements SmartLifecycle {
         }
     }
 
-    private static String cause(Throwable failure) {
+    /** The outage in words, without class names or stack traces: it is shown to callers. */
+    private String cause(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? "" : ": " + root.getMessage().lines().findFirst().orElse("");
-        return root.getClass().getSimpleName() + message;
+        if (root instanceof java.net.ConnectException) {
+            return "connection refused";
+        }
+        if (root instanceof java.net.SocketTimeoutException || root instanceof java.util.concurrent.TimeoutException
+                || root instanceof org.apache.http.conn.ConnectTimeoutException) {
+            return "no answer within " + settings.timeout().toMillis() + " ms";
+        }
+        if (root instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        return root.getMessage() == null ? "no answer" : root.getMessage().lines().findFirst().orElse("no answer");
     }
 }
