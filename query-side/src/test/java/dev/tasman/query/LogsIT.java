@@ -122,6 +122,26 @@ class LogsIT extends RunningQuerySide {
     }
 
     @Test
+    void givenAReplayOfTheLogsIndex_whenItHasFinished_thenTheSameEntriesAreThereOnceAndItServedMeanwhile() {
+        Api.Response started = api().post("/v1/admin/replay/logs", admin());
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        assertThat(started.json().path("state").asText()).isEqualTo("RUNNING");
+        assertThat(api().get("/v1/logs?project=" + project.id(), admin()).status()).isEqualTo(200);
+        assertProblem(api().post("/v1/admin/replay/logs", user(owner)), 403, null);
+
+        JsonNode finished = eventuallyGet("/v1/admin/replay/logs", admin(),
+                r -> r.json().path("state").asText().equals("FINISHED")).json();
+
+        assertThat(finished.path("requestedBy").asText()).isNotBlank();
+        assertThat(finished.path("positionReached").asLong()).isGreaterThanOrEqualTo(finished.path("headPosition")
+                .asLong());
+        assertThat(api().get("/v1/logs?project=" + project.name() + "&limit=500", admin()).json().path("items"))
+                .isEqualTo(all.path("items"));
+        assertThat(api().get("/v1/admin/replay/nothing", admin()).json().path("detail").asText())
+                .contains("dashboard", "logs");
+    }
+
+    @Test
     void givenABuildLogEventThatCannotBeRead_whenIndexed_thenItIsParkedAndTheEventsAfterItAreIndexed() {
         Platform platform = platform();
         Platform.Project other = platform.project(owner);
