@@ -16,8 +16,8 @@ class ApiDescription {
     OpenAPI tasmanQueryApi() {
         return new OpenAPI()
                 .info(new Info().title("Tasman query API").version("v1")
-                        .description("Dashboard read model, audit trail and replay. Read-only but for replay. "
-                                + "Errors are application/problem+json."))
+                        .description("Dashboard read model, logs and metrics, audit trail and replay. Read-only "
+                                + "but for replay and the edges' telemetry intake. Errors are application/problem+json."))
                 .components(new Components().addSecuritySchemes("bearer",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
