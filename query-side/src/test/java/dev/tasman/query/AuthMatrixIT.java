@@ -71,7 +71,11 @@ class AuthMatrixIT extends RunningQuerySide {
                 new Case("project audit trail", "GET", "/v1/audit?project=" + project.name(), 404, Who.OWNER),
                 new Case("whole audit trail", "GET", "/v1/audit", 403, Who.ADMIN),
                 new Case("replay progress", "GET", "/v1/admin/replay/dashboard", 403, Who.ADMIN),
-                new Case("metrics", "GET", "/actuator/prometheus", 403, Who.ADMIN));
+                new Case("metrics", "GET", "/actuator/prometheus", 403, Who.ADMIN),
+                new Case("project logs", "GET", "/v1/logs?project=" + project.name(), 404, Who.ADMIN),
+                new Case("logs", "GET", "/v1/logs", 200, Who.ADMIN),
+                new Case("project request metrics", "GET", "/v1/metrics?project=" + project.id(), 404, Who.ADMIN),
+                new Case("request metrics", "GET", "/v1/metrics", 200, Who.ADMIN));
     }
 
     @ParameterizedTest(name = "{0}: no token -> 401")
