@@ -62,11 +62,18 @@ final class LocalEdges {
     /** Waits until every edge counts toward cutovers. */
     static void awaitActive(ControlPlaneApi api, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String lastError = "";
         while (true) {
             List<String> waiting = new java.util.ArrayList<>();
             for (LocalEdge edge : EDGES) {
-                if (!"ACTIVE".equals(api.get("/v1/edges/" + edge.id()).body().path("state").asText())) {
+                try {
+                    if (!"ACTIVE".equals(api.get("/v1/edges/" + edge.id()).body().path("state").asText())) {
+                        waiting.add(edge.id());
+                    }
+                } catch (IOException e) {
+                    // a loaded machine drops a request now and then: ask again until the deadline
                     waiting.add(edge.id());
+                    lastError = " (last answer: " + e + ")";
                 }
             }
             if (waiting.isEmpty()) {
@@ -74,7 +81,7 @@ final class LocalEdges {
             }
             if (System.nanoTime() > deadline) {
                 throw new IOException("edges " + String.join(", ", waiting) + " did not become active within "
-                        + timeout.toSeconds() + " s");
+                        + timeout.toSeconds() + " s" + lastError);
             }
             Thread.sleep(200);
         }

@@ -47,6 +47,11 @@ class LocalPlatformIT {
             assertThat(page.statusCode()).as("hello on edge %s", edge.get("id")).isEqualTo(200);
             assertThat(page.headers().firstValue("x-tasman-deployment")).hasValue(live);
         }
+        String query = endpoints.get("querySide").asText();
+        assertThat(endpoints.get("dashboard").asText()).isEqualTo(query + "/");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(endpoints.get("elasticsearch").asText() + "/_cluster/health"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("Elasticsearch answers").isEqualTo(200);
+        assertThat(eventuallyLiveInReadModel(query, token)).as("the query side's read model").isEqualTo(live);
         assertThat(send("POST", api + "/v1/projects", token, "{\"name\":\"second\"}").statusCode()).isEqualTo(201);
         Launched second = launcher("up");
         assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -65,6 +70,8 @@ class LocalPlatformIT {
         for (JsonNode edge : restarted.get("edges")) {
             assertThat(hello(edge.get("url").asText()).headers().firstValue("x-tasman-deployment")).hasValue(live);
         }
+        assertThat(eventuallyLiveInReadModel(restarted.get("querySide").asText(), token))
+                .as("the read model after a restart").isEqualTo(live);
 
         Process down = launcher("down").process();
         assertThat(down.waitFor(90, TimeUnit.SECONDS)).isTrue();
@@ -79,7 +86,7 @@ class LocalPlatformIT {
         Launched launched = launcher("up");
         BufferedReader lines = new BufferedReader(new InputStreamReader(launched.process().getInputStream()));
         List<String> output = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         String line;
         while (System.nanoTime() < deadline && (line = lines.readLine()) != null) {
             output.add(line);
@@ -104,6 +111,23 @@ class LocalPlatformIT {
                 "-Dtasman.home=" + ROOT, "-jar", jar.toString(), command, "--data", data.toString())
                 .redirectErrorStream(true).start();
         return new Launched(process, null, List.of());
+    }
+
+    /** The live deployment of hello as the dashboard read model has it, once it has caught up (up to a minute). */
+    private String eventuallyLiveInReadModel(String querySide, String token) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        String live = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> project = send("GET", querySide + "/v1/dashboard/projects/hello", token, null);
+            if (project.statusCode() == 200) {
+                live = json.readTree(project.body()).path("liveDeploymentId").asText(null);
+                if (live != null) {
+                    return live;
+                }
+            }
+            Thread.sleep(250);
+        }
+        return live;
     }
 
     /** GET / from an edge for hello.localhost (the Host a browser sends for the printed link). */
