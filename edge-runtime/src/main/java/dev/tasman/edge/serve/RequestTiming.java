@@ -15,8 +15,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class RequestTiming implements HttpHandler {
 
-    private static final int LONGEST_TEXT = 1024;
-
     private final Metrics metrics;
     private final RequestLog log;
     private final HttpHandler next;
@@ -45,14 +43,9 @@ final class RequestTiming implements HttpHandler {
 
     private static ServedRequest served(HttpServerExchange done, Instant arrived, long nanos) {
         SiteRequest site = SiteRequest.of(done);
-        return new ServedRequest(arrived, capped(done.getRequestHeaders().getFirst(Headers.HOST)),
-                done.getRequestMethod().toString(), capped(done.getRequestPath()), done.getStatusCode(),
+        return new ServedRequest(arrived, done.getRequestHeaders().getFirst(Headers.HOST),
+                done.getRequestMethod().toString(), done.getRequestPath(), done.getStatusCode(),
                 TimeUnit.NANOSECONDS.toMicros(nanos), done.getResponseBytesSent(),
                 site == null ? null : site.site.site.projectId(), site == null ? null : site.site.deploymentId());
-    }
-
-    /** A client chooses the Host and path: telemetry keeps no more of either than a real one needs. */
-    private static String capped(String text) {
-        return text == null || text.length() <= LONGEST_TEXT ? text : text.substring(0, LONGEST_TEXT);
     }
 }

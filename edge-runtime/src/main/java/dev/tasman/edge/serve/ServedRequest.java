@@ -6,6 +6,7 @@ import java.time.Instant;
  * One site request as the edge answered it.
  *
  * @param time           when it arrived
+ * @param host           the Host header as the client sent it (null without one)
  * @param path           the request path, without the query string
  * @param durationMicros from its arrival until the exchange completed (the last byte handed to the socket)
  * @param bytes          response body bytes sent (0 for HEAD)

@@ -3,6 +3,7 @@ package dev.tasman.edge.telemetry;
 import dev.tasman.edge.control.Backoff;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,6 +30,7 @@ final class Shipper implements Runnable {
     private final Clock clock;
     private final Semaphore work = new Semaphore(0);
     private String failing; // the failure last logged, so a long outage is one line, not one per attempt
+    private volatile boolean stopping;
 
     Shipper(Backlog backlog, QuerySide querySide, Backoff retry, Duration idle, Tally tally, Clock clock) {
         this.backlog = backlog;
@@ -44,10 +46,15 @@ final class Shipper implements Runnable {
         work.release();
     }
 
+    /** Ends {@link #run} at its next step; interrupting its thread ends a wait or a POST at once. */
+    void stop() {
+        stopping = true;
+    }
+
     @Override
     public void run() {
         int failures = 0;
-        while (!Thread.currentThread().isInterrupted()) {
+        while (!stopping && !Thread.currentThread().isInterrupted()) {
             try {
                 Optional<Backlog.Segment> next = backlog.nextToShip();
                 if (next.isEmpty()) {
@@ -72,6 +79,8 @@ final class Shipper implements Runnable {
         byte[] batch;
         try {
             batch = backlog.read(segment);
+        } catch (ClosedByInterruptException stopped) {
+            throw new InterruptedException("stopping"); // the segment is fine: it ships after the next start
         } catch (IOException e) {
             LOG.log(Level.WARNING, "Telemetry batch " + segment.file().getFileName() + " cannot be read ("
                     + e.getMessage() + "); dropping its " + segment.records() + " records");

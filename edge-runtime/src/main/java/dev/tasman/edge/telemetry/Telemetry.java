@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Request telemetry of one edge (decision 0017): each answered request becomes a {@link RequestRecord}
@@ -41,6 +42,7 @@ public final class Telemetry implements RequestLog, AutoCloseable {
     private static final ObjectMapper JSON = Json.mapper();
     private static final String OPEN_MINUTES = "open-minutes.json";
     private static final String EPOCH = "epoch";
+    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
 
     private final String edgeId;
     private final String idPrefix;
@@ -58,6 +60,7 @@ public final class Telemetry implements RequestLog, AutoCloseable {
     private final Thread writer;
     private final Thread shipping;
     private String writeFailure; // the failure last logged
+    private volatile boolean closing;
 
     private Telemetry(Path directory, TelemetryOptions options, Clock clock, Backlog backlog, Minutes minutes,
             long epoch) {
@@ -98,14 +101,39 @@ public final class Telemetry implements RequestLog, AutoCloseable {
             minutes.count(request.time(), request.project(), request.deployment(), request.status(),
                     request.durationMicros(), request.bytes());
             RequestRecord record = new RequestRecord(idPrefix + sequence.incrementAndGet(), request.time(),
-                    request.host(), request.method(), request.path(), request.status(), request.durationMicros(),
-                    request.bytes(), request.project(), request.deployment());
+                    host(request.host()), method(request.method()), path(request.path()), request.status(),
+                    request.durationMicros(), request.bytes(), request.project(), request.deployment());
             if (!queue.offer(record)) {
                 tally.lost(1);
             }
         } catch (RuntimeException e) {
             tally.lost(1); // telemetry must never fail a request
         }
+    }
+
+    /*
+     * A client chooses its Host, method and path; the query side refuses a batch with a field outside the
+     * contract's limits (400), which would drop every record in it for one odd request. So they are brought
+     * within the limits here: a Host of at most 255 characters ("-" when there was none), a method of 1 to 16
+     * capital letters (else OTHER), a path of at most 2048 characters.
+     */
+
+    private static String host(String host) {
+        if (host == null || host.isBlank()) {
+            return "-";
+        }
+        return host.length() <= 255 ? host : host.substring(0, 255);
+    }
+
+    private static String method(String method) {
+        return METHOD.matcher(method).matches() ? method : "OTHER";
+    }
+
+    private static String path(String path) {
+        if (path == null || path.isEmpty()) {
+            return "/";
+        }
+        return path.length() <= 2048 ? path : path.substring(0, 2048);
     }
 
     /** Registers the telemetry gauges and counters with the edge's metrics. */
@@ -128,8 +156,11 @@ public final class Telemetry implements RequestLog, AutoCloseable {
     /** Writes what is queued and the minutes still open to disk; the backlog ships after the next start. */
     @Override
     public void close() {
-        stop(writer);
-        stop(shipping);
+        closing = true; // not an interrupt: that would close the file channel of a batch being written
+        join(writer);
+        shipper.stop();
+        shipping.interrupt();
+        join(shipping);
         write();
         List<MinuteAggregate> open;
         synchronized (this) {
@@ -151,7 +182,7 @@ public final class Telemetry implements RequestLog, AutoCloseable {
     private void writeEvery() {
         long tick = Math.min(200, interval.toMillis());
         long last = System.nanoTime();
-        while (true) {
+        while (!closing) {
             try {
                 Thread.sleep(tick);
             } catch (InterruptedException e) {
@@ -164,18 +195,22 @@ public final class Telemetry implements RequestLog, AutoCloseable {
         }
     }
 
-    /** Puts the queued records and the minutes that closed on disk, in batches of at most {@link #MAX_BATCH}. */
+    /**
+     * Puts the queued records and the minutes that closed on disk, in batches of at most {@link #MAX_BATCH}
+     * records and as many aggregates (the query side's limits).
+     */
     private synchronized void write() {
-        List<MinuteAggregate> aggregates = new ArrayList<>(unwrittenAggregates);
+        List<MinuteAggregate> closed = new ArrayList<>(unwrittenAggregates);
         unwrittenAggregates.clear();
-        aggregates.addAll(minutes.seal(clock.instant()));
+        closed.addAll(minutes.seal(clock.instant()));
         long drops = tally.untold.getAndSet(0);
         List<RequestRecord> records = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
         boolean more = true;
-        while (more) {
+        while (more || !closed.isEmpty()) {
             records.clear();
             queue.drainTo(records, MAX_BATCH);
             more = records.size() == MAX_BATCH;
+            List<MinuteAggregate> aggregates = closed.subList(0, Math.min(closed.size(), MAX_BATCH));
             if (records.isEmpty() && aggregates.isEmpty() && drops == 0) {
                 return;
             }
@@ -192,7 +227,7 @@ public final class Telemetry implements RequestLog, AutoCloseable {
                 // the records are lost; the aggregates and the drop count wait for the next write
                 tally.lost(records.size());
                 tally.untold.addAndGet(drops);
-                unwrittenAggregates.addAll(aggregates);
+                unwrittenAggregates.addAll(closed);
                 if (!e.toString().equals(writeFailure)) {
                     writeFailure = e.toString();
                     LOG.log(Level.WARNING, "Cannot write telemetry to " + directory + " (" + e.getMessage()
@@ -200,13 +235,12 @@ public final class Telemetry implements RequestLog, AutoCloseable {
                 }
                 return;
             }
-            aggregates = List.of();
+            aggregates.clear(); // written: off the list of closed minutes
             drops = 0;
         }
     }
 
-    private static void stop(Thread thread) {
-        thread.interrupt();
+    private static void join(Thread thread) {
         try {
             thread.join(Duration.ofSeconds(10));
         } catch (InterruptedException e) {

@@ -133,6 +133,25 @@ class ShippingTest {
         assertThat(receiver.droppedReported()).isZero();
     }
 
+    @Test
+    void givenARequestWithAnOddMethodNoHostAndAHugePath_whenShipped_thenItsFieldsAreWithinTheContractsLimits()
+            throws IOException {
+        start(options -> options);
+
+        telemetry.served(new ServedRequest(Instant.now(), null, "M-SEARCH", "/" + "a".repeat(5000), 405, 90, 0, null,
+                null));
+        telemetry.served(new ServedRequest(Instant.now(), "h".repeat(300), "GET", "", 404, 90, 0, null, null));
+        Eventually.until("both records arrived", () -> receiver.records().size() == 2);
+
+        RequestRecord odd = receiver.records().get(0);
+        assertThat(odd.method()).isEqualTo("OTHER");
+        assertThat(odd.host()).isEqualTo("-");
+        assertThat(odd.path()).hasSize(2048).startsWith("/aaa");
+        RequestRecord longHost = receiver.records().get(1);
+        assertThat(longHost.host()).hasSize(255);
+        assertThat(longHost.path()).isEqualTo("/");
+    }
+
     private void start(UnaryOperator<TelemetryOptions> adjust) throws IOException {
         telemetry = fixture.start("syd", directory, adjust);
     }
