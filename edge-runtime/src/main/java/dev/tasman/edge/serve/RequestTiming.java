@@ -33,7 +33,9 @@ final class RequestTiming implements HttpHandler {
             try {
                 long nanos = System.nanoTime() - start;
                 metrics.record(done.getStatusCode(), nanos);
-                log.served(served(done, arrived, nanos));
+                if (log != RequestLog.NONE) {
+                    log.served(served(done, arrived, nanos));
+                }
             } finally {
                 nextListener.proceed();
             }
@@ -46,6 +48,6 @@ final class RequestTiming implements HttpHandler {
         return new ServedRequest(arrived, done.getRequestHeaders().getFirst(Headers.HOST),
                 done.getRequestMethod().toString(), done.getRequestPath(), done.getStatusCode(),
                 TimeUnit.NANOSECONDS.toMicros(nanos), done.getResponseBytesSent(),
-                site == null ? null : site.site.site.projectId(), site == null ? null : site.site.deploymentId());
+                site == null ? null : site.site.projectId(), site == null ? null : site.site.deploymentId());
     }
 }
