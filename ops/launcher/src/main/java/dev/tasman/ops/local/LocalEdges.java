@@ -25,8 +25,8 @@ final class LocalEdges {
     }
 
     /** Starts one edge; returns its URL. */
-    static ChildProcess start(LocalEdge edge, int port, ControlPlaneApi api, String controlUrl, String java,
-            String jar, Path data) throws IOException, InterruptedException {
+    static ChildProcess start(LocalEdge edge, int port, ControlPlaneApi api, String controlUrl, String queryUrl,
+            String java, String jar, Path data) throws IOException, InterruptedException {
         Path home = data.resolve("edges").resolve(edge.id());
         Files.createDirectories(home);
         Path tokenFile = home.resolve("edge-token");
@@ -37,7 +37,9 @@ final class LocalEdges {
         ChildProcess process = ChildProcess.start("edge-" + edge.id(), List.of(java, "-Xmx192m", "-XX:+UseSerialGC",
                         "-XX:TieredStopAtLevel=1", "-jar", jar, "--id=" + edge.id(), "--region=" + edge.region(),
                         "--control-plane=" + controlUrl, "--token-file=" + tokenFile, "--public-key=" + publicKey,
-                        "--data=" + home.resolve("cache"), "--port=" + port),
+                        "--data=" + home.resolve("cache"), "--port=" + port,
+                        // request records and per-minute aggregates go to the query side's logs index
+                        "--telemetry-url=" + queryUrl),
                 Map.of(), data.resolve("logs"), data.resolve("run"));
         process.awaitHealthy("http://127.0.0.1:" + port + "/_tasman/health", Duration.ofSeconds(60));
         return process;

@@ -110,7 +110,7 @@ final class LocalPlatform {
             for (LocalEdges.LocalEdge edge : LocalEdges.EDGES) {
                 step("edge " + edge.id(), () -> {
                     int port = port(edge.preferredPort());
-                    children.add(LocalEdges.start(edge, port, api, controlUrl, java(), edgeJar, data));
+                    children.add(LocalEdges.start(edge, port, api, controlUrl, queryUrl, java(), edgeJar, data));
                     edgeUrls.put(edge.id(), "http://127.0.0.1:" + port);
                     return "http://127.0.0.1:" + port + " (" + edge.region() + ")";
                 });
