@@ -35,10 +35,26 @@ public final class Processor {
         return status().map(EventTrackerStatus::isCaughtUp).orElse(false);
     }
 
+    /** It is handling again events it had handled before {@link #restartFromTheBeginning()}. */
+    public boolean replaying() {
+        return status().map(EventTrackerStatus::isReplaying).orElse(true);
+    }
+
     /** Why it is retrying, when it is (the database went away, say); parked events are not errors. */
     public Optional<String> error() {
         return status().filter(EventTrackerStatus::isErrorState).map(s -> s.getError() == null ? "unknown error"
                 : s.getError().getClass().getSimpleName() + ": " + s.getError().getMessage());
+    }
+
+    /**
+     * Handles the whole store again from its start: stops, moves the position back to the start, starts. What
+     * the handlers write must be idempotent (the same event writes the same thing), as it is for indices with
+     * ids made from events.
+     */
+    public synchronized void restartFromTheBeginning() {
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
     }
 
     public void stop() {

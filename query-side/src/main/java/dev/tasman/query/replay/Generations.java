@@ -42,6 +42,7 @@ public class Generations implements InitializingBean, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(Generations.class);
 
     private final Map<String, ReadModel> models;
+    private final Map<String, Replayable> inPlace;
     private final GenerationTable table;
     private final Projections projections;
     private final EventStoreHead head;
@@ -60,9 +61,11 @@ public class Generations implements InitializingBean, SmartLifecycle {
         }
     }
 
-    Generations(List<ReadModel> models, GenerationTable table, Projections projections, EventStoreHead head,
-            QueryProperties properties) {
+    Generations(List<ReadModel> models, List<Replayable> inPlace, GenerationTable table, Projections projections,
+            EventStoreHead head, QueryProperties properties) {
         this.models = models.stream().collect(Collectors.toMap(ReadModel::name, m -> m, (a, b) -> a, TreeMap::new));
+        this.inPlace = inPlace.stream().collect(Collectors.toMap(Replayable::name, r -> r, (a, b) -> a,
+                TreeMap::new));
         this.table = table;
         this.projections = projections;
         this.head = head;
@@ -122,14 +125,24 @@ public class Generations implements InitializingBean, SmartLifecycle {
     public ReadModel model(String name) {
         ReadModel model = models.get(name);
         if (model == null) {
+            TreeMap<String, Object> all = new TreeMap<>(models);
+            all.putAll(inPlace);
             throw Refused.notFound("There is no read model '" + name + "'; the read models that can be replayed are: "
-                    + String.join(", ", models.keySet()) + ".");
+                    + String.join(", ", all.keySet()) + ".");
         }
         return model;
     }
 
-    /** Starts rebuilding {@code name} into a new generation; 409 while a replay of it is still running. */
-    public synchronized ReplayStatus replay(String name, String requestedBy) {
+    /**
+     * Starts rebuilding {@code name} into a new generation (or, for an index rebuilt in place, from the start of
+     * the store over the one that serves); 409 while a replay of it is still running.
+     */
+    public ReplayStatus replay(String name, String requestedBy) {
+        Replayable replayable = inPlace.get(name);
+        return replayable != null ? replayable.replay(requestedBy) : replayGeneration(name, requestedBy);
+    }
+
+    private synchronized ReplayStatus replayGeneration(String name, String requestedBy) {
         ReadModel model = model(name);
         int number = table.locked(model, () -> {
             table.all(model).stream().filter(g -> g.is(BUILDING)).findFirst().ifPresent(g -> {
@@ -143,10 +156,15 @@ public class Generations implements InitializingBean, SmartLifecycle {
         log.info("Replay of read model {} requested by {}: building generation {} from the start of the event store",
                 name, requestedBy, number);
         reconcile(model);
-        return status(name);
+        return generationStatus(name);
     }
 
-    public synchronized ReplayStatus status(String name) {
+    public ReplayStatus status(String name) {
+        Replayable replayable = inPlace.get(name);
+        return replayable != null ? replayable.status() : generationStatus(name);
+    }
+
+    private synchronized ReplayStatus generationStatus(String name) {
         ReadModel model = model(name);
         List<Generation> all = table.all(model);
         Generation active = all.stream().filter(g -> g.is(ACTIVE)).findFirst().orElseThrow();
