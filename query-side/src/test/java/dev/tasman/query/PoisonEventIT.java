@@ -26,7 +26,7 @@ class PoisonEventIT extends RunningQuerySide {
 
         eventuallyGet("/v1/dashboard/projects/" + after.name(), admin(), r -> true);
         List<Map<String, Object>> parked = jdbc.queryForList("select * from query.dead_letter where position in (?, ?) "
-                + "order by position, handler", position, garbage);
+                + "and processor like 'dashboard@%' order by position, handler", position, garbage);
         assertThat(parked).extracting(row -> row.get("event_type")).containsExactly(BuildStarted.class.getName(),
                 DomainAdded.class.getName());
         assertThat(parked).extracting(row -> row.get("handler")).containsExactly("DeploymentProjection",
@@ -39,6 +39,9 @@ class PoisonEventIT extends RunningQuerySide {
         assertThat((String) parked.get(0).get("error")).contains("deploymentId").doesNotContain("a string");
         assertThat(parked.get(0).get("aggregate_id")).isEqualTo(poisoned);
         assertThat(api().get("/v1/dashboard/deployments/" + poisoned, admin()).status()).isEqualTo(404);
+        assertThat(eventually(() -> jdbc.queryForList("select handler from query.dead_letter where position = ? "
+                + "and processor = 'logs'", String.class, position), handlers -> !handlers.isEmpty()))
+                .containsExactly("LogProjection");
     }
 
     /**
