@@ -46,9 +46,16 @@ final class LogLine {
         String status = Json.text(item, "status", "-");
         String shown = status.startsWith("5") ? style.red(status) : status.startsWith("4") ? style.yellow(status)
                 : status;
-        String duration = Json.text(item, "durationMs", null);
+        JsonNode duration = item.get("durationMs");
         return Json.text(item, "method", "?") + " " + Json.text(item, "path", "") + " " + shown
-                + (duration == null ? "" : " " + duration + " ms");
+                + (duration == null || duration.isNull() ? "" : " " + milliseconds(duration) + " ms");
+    }
+
+    /** {@code 12}, or {@code 0.4}: a tenth of a millisecond only where it says something. */
+    private static String milliseconds(JsonNode duration) {
+        double ms = duration.asDouble();
+        return ms >= 10 || ms == Math.rint(ms) ? Long.toString(Math.round(ms))
+                : String.format(java.util.Locale.ROOT, "%.1f", ms);
     }
 
     private String time(String instant) {

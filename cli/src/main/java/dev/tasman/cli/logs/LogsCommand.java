@@ -42,7 +42,8 @@ public final class LogsCommand implements Callable<Integer> {
     @Option(names = {"-e", "--edge"}, paramLabel = "EDGE", description = "Only what this edge logged.")
     String edge;
 
-    @Option(names = "--status", paramLabel = "STATUS", description = "Only requests answered with this HTTP status.")
+    @Option(names = "--status", paramLabel = "STATUS", description = "Only requests answered with these HTTP statuses: 404, 5xx, "
+            + "comma-separated.")
     String status;
 
     @Option(names = {"-k", "--kind"}, paramLabel = "KIND", split = ",",
@@ -85,7 +86,7 @@ public final class LogsCommand implements Callable<Integer> {
             context.out().println(first.body());
             return 0;
         }
-        LogLine line = new LogLine(context.style(json), ZoneId.systemDefault(), project == null);
+        LogLine line = new LogLine(context.style(json), ZoneId.systemDefault(), project == null && deployment == null);
         NewLines seen = new NewLines();
         List<JsonNode> shown = seen.take(items);
         print(shown, line);

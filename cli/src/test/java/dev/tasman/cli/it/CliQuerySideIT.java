@@ -15,8 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code audit} and {@code replay} against the packaged control plane and the packaged query side on one
- * PostgreSQL, started once for the class; the query side found from the control plane's
+ * {@code logs}, {@code audit} and {@code replay} against the packaged control plane and the packaged query
+ * side on one PostgreSQL and one Elasticsearch, started once for the class (no edges: deployments build and
+ * wait); the query side found from the control plane's
  * {@code GET /v1/platform} or given with {@code login --query-url}. Each command runs as a child process.
  */
 class CliQuerySideIT {
@@ -119,6 +120,36 @@ class CliQuerySideIT {
     }
 
     @Test
+    void givenDeployments_whenShowingAndFollowingLogs_thenTimelineOldestFirstAndEachNewLineOnce() throws Exception {
+        String site = Platform.home().resolve("examples/static-site").toString();
+        String first = deploy(site);
+        Cli.Result[] logs = new Cli.Result[1];
+        // the query side indexes the events into Elasticsearch a moment after they happen
+        Platform.await("the first build's timeline", Duration.ofSeconds(120), () -> {
+            logs[0] = run(admin, "logs", "--deployment", first);
+            return logs[0].code() == 0 && logs[0].out().contains("build succeeded");
+        });
+        List<String> lines = logs[0].out().lines().toList();
+        assertThat(lines.getFirst()).contains("timeline").endsWith("build queued for a production deployment from "
+                + "an uploaded archive");
+        assertThat(lines.stream().filter(line -> line.contains("build succeeded")).findFirst().orElseThrow())
+                .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}  timeline +build succeeded: \\d+ files, \\d+ bytes");
+        JsonNode timeline = Platform.JSON.readTree(admin.run("logs", "-d", first, "-k", "timeline", "--json").out());
+        assertThat(timeline.path("items").findValuesAsText("kind")).isNotEmpty().containsOnly("timeline");
+
+        Cli.Running follow = admin.start("", "logs", "--project", "ledger", "--follow");
+        follow.awaitOutput("build succeeded");
+        deploy(site);
+        follow.awaitOutput("the second build's timeline", text -> count(text, "build succeeded") == 2);
+        follow.interrupt();
+        Cli.Result followed = follow.await();
+
+        List<String> shown = followed.out().lines().toList();
+        assertThat(shown).as(followed.toString()).doesNotHaveDuplicates();
+        assertThat(count(followed.out(), "build queued")).as(followed.toString()).isEqualTo(2);
+    }
+
+    @Test
     void givenBadInput_whenRunningQueryCommands_thenOneLineAndTheRightExitCode() throws Exception {
         assertOneLine(admin.run("audit", "--from", "yesterday"), 2, "'yesterday' is not a time");
         assertOneLine(admin.run("audit", "--from", "2025-12-02", "--to", "2025-12-01"), 2, "--from");
@@ -138,6 +169,19 @@ class CliQuerySideIT {
                 "Cannot reach the Tasman query side at http://127.0.0.1:" + closed + ": connection refused.");
         assertOneLine(new Cli(Files.createDirectories(root.resolve("nobody-config"))).run("audit"), 1,
                 "Not logged in");
+    }
+
+    /** Uploads {@code site} to project ledger without following it; its deployment id. */
+    private static String deploy(String site) throws IOException, InterruptedException {
+        Cli.Result deployed = admin.run("deploy", site, "--project", "ledger", "--no-follow");
+        assertThat(deployed.code()).as(deployed.toString()).isZero();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("tasman status (dpl_[0-9a-f]+)").matcher(deployed.out());
+        assertThat(id.find()).as(deployed.toString()).isTrue();
+        return id.group(1);
+    }
+
+    private static int count(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
     }
 
     private static void assertOneLine(Cli.Result result, int code, String part) {

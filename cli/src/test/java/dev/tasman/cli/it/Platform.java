@@ -2,6 +2,7 @@ package dev.tasman.cli.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasman.embedded.LocalElasticsearch;
 import dev.tasman.embedded.LocalPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  * The platform as an operator runs it, on loopback: the packaged control plane (PostgreSQL embedded in its
  * data directory) and packaged edges syd, mel and sin, each a child process. Adapted from ops/drills.
  * {@link #withQuerySide} runs the control plane and the packaged query side instead, on one PostgreSQL
- * (embedded in the test JVM) as {@code ./tasman-local} runs them, with no edges.
+ * (embedded in the test JVM) and one Elasticsearch as {@code ./tasman-local} runs them, with no edges.
  */
 final class Platform implements AutoCloseable {
 
@@ -38,7 +39,7 @@ final class Platform implements AutoCloseable {
     private final Map<String, Edge> edges = new LinkedHashMap<>();
     private final LocalPostgres postgres;
     private final int queryPort;
-    private final Part query;
+    private Part query;
     private String adminToken;
 
     record Edge(String id, int port, Part part) {
@@ -77,17 +78,24 @@ final class Platform implements AutoCloseable {
         }
         this.control = new Part("control-plane", List.of(java(), "-Xmx384m", "-XX:+UseSerialGC", "-jar",
                 jar("command-side/target", "command-side-").toString()), controlSettings, root.resolve("logs"));
-        this.query = postgres == null ? null : new Part("query-side", List.of(java(), "-Xmx320m", "-XX:+UseSerialGC",
-                "-jar", jar("query-side/target", "query-side-").toString()), Map.of("TASMAN_DB_URL",
-                postgres.jdbcUrl("tasman"), "TASMAN_QUERY_PORT", Integer.toString(queryPort), "TASMAN_QUERY_DATA",
-                root.resolve("query").toString()), root.resolve("logs"));
+    }
+
+    private Part querySide(String elasticsearch) throws IOException {
+        return new Part("query-side", List.of(java(), "-Xmx320m", "-XX:+UseSerialGC", "-jar",
+                jar("query-side/target", "query-side-").toString()), Map.of("TASMAN_DB_URL", postgres.jdbcUrl("tasman"),
+                "TASMAN_QUERY_PORT", Integer.toString(queryPort), "TASMAN_QUERY_DATA", root.resolve("query").toString(),
+                "TASMAN_ES_URL", elasticsearch), root.resolve("logs"));
     }
 
     /**
-     * Starts PostgreSQL, the control plane (told where the query side is) and the query side, and waits until
-     * the query side knows the control plane's admin token.
+     * Starts PostgreSQL, Elasticsearch ({@code TASMAN_ES_URL} or one for this JVM), the control plane (told
+     * where the query side is) and the query side, and waits until the query side knows the control plane's
+     * admin token.
      */
     static Platform withQuerySide(Path root) throws Exception {
+        // Elasticsearch takes 20-40 s to come up: it starts while PostgreSQL and the control plane do.
+        java.util.concurrent.CompletableFuture<String> elasticsearch =
+                java.util.concurrent.CompletableFuture.supplyAsync(LocalElasticsearch::forTests);
         LocalPostgres postgres = LocalPostgres.startThrowaway();
         postgres.ensureDatabase("tasman");
         Platform platform = new Platform(root, postgres);
@@ -95,7 +103,7 @@ final class Platform implements AutoCloseable {
             platform.control.start();
             platform.control.awaitHttp(platform.controlUrl() + "/actuator/health", Duration.ofSeconds(120));
             platform.adminToken = Files.readString(root.resolve("control/admin-token")).trim();
-            platform.query.start();
+            platform.query = platform.querySide(elasticsearch.join()).start();
             platform.query.awaitHttp(platform.queryUrl() + "/actuator/health", Duration.ofSeconds(120));
             await("the query side to accept the admin token", Duration.ofSeconds(60),
                     () -> platform.query("/v1/admin/replay/dashboard").status() == 200);

@@ -34,6 +34,14 @@ class LogLineTest {
     }
 
     @Test
+    void givenAFastRequest_whenFormatted_thenItsDurationHasATenth() {
+        String line = new LogLine(Style.plain(), ZoneOffset.UTC, false).format(Json.parse(REQUEST.replace(
+                "\"durationMs\":12", "\"durationMs\":0.42")));
+
+        assertThat(line).endsWith("GET /about 503 0.4 ms");
+    }
+
+    @Test
     void givenATerminal_whenAServerErrorIsFormatted_thenItsStatusIsRed() {
         String line = new LogLine(new Style(true), ZoneOffset.UTC, false).format(Json.parse(REQUEST));
 
