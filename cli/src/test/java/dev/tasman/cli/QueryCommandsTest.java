@@ -132,6 +132,23 @@ class QueryCommandsTest {
     }
 
     @Test
+    void givenAReplayAlreadyRunning_whenReplaying_thenThatOneIsFollowedToTheEnd() {
+        api.answer("POST /v1/admin/replay/dashboard", 409, "{\"title\":\"Conflict\",\"detail\":\"A replay of "
+                + "'dashboard' is already running (generation 5).\"}");
+        api.answer("GET /v1/admin/replay/dashboard", 200, "{\"readModel\":\"dashboard\",\"state\":\"FINISHED\","
+                + "\"activeGeneration\":5,\"generation\":5,\"positionReached\":812,\"headPosition\":812,"
+                + "\"progress\":1.0,\"eventsPerSecond\":1624.0,\"startedAt\":\"2025-11-22T14:00:00Z\","
+                + "\"finishedAt\":\"2025-11-22T14:00:00.500Z\"}");
+
+        LoopbackApi.Result result = loggedIn("replay", "dashboard");
+
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out().lines()).containsExactly(
+                "A replay of dashboard is already running (generation 5): following it.",
+                "Replayed dashboard: generation 5 serves now, rebuilt up to event 812 in 0.5 s (1,624 events/s).");
+    }
+
+    @Test
     void givenBadAuditArguments_whenRun_thenOneLineAndExit2() {
         assertUsage(loggedIn("audit", "--json", "--jsonl"), "Give --json (one page) or --jsonl");
         assertUsage(loggedIn("audit", "--after", "-1"), "--after is a position");
