@@ -1,5 +1,6 @@
 package dev.tasman.query.access;
 
+import dev.tasman.query.page.PagePaths;
 import dev.tasman.query.shared.Problems;
 import dev.tasman.query.shared.RequestContext;
 import jakarta.servlet.FilterChain;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every request but health and the API description needs a bearer token issued by the control plane. Edge
+ * Every request but health, the API description and the dashboard page's own files needs a bearer token issued by the control plane. Edge
  * tokens reach nothing here: edges talk to the control plane only. The correlation id is opened first, so even
  * a 401 can be traced.
  */
@@ -73,7 +74,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
     private static boolean isPublic(String path) {
         return path.equals("/actuator/health") || path.startsWith("/actuator/health/")
                 || path.equals("/v3/api-docs") || path.startsWith("/v3/api-docs/")
-                || path.startsWith("/swagger-ui") || path.equals("/error");
+                || path.startsWith("/swagger-ui") || path.equals("/error") || PagePaths.isPublic(path);
     }
 
     private static Optional<String> bearer(HttpServletRequest request) {
