@@ -48,7 +48,16 @@ final class Api {
     }
 
     Response send(String method, String path, String token, Map<String, String> headers) {
-        HttpRequest.Builder request = request(path, token, headers).method(method, HttpRequest.BodyPublishers.noBody());
+        return send(request(path, token, headers).method(method, HttpRequest.BodyPublishers.noBody()), method, path);
+    }
+
+    /** POSTs {@code json} as {@code application/json}. */
+    Response post(String path, String token, String json) {
+        return send(request(path, token, Map.of("Content-Type", "application/json"))
+                .POST(HttpRequest.BodyPublishers.ofString(json)), "POST", path);
+    }
+
+    private Response send(HttpRequest.Builder request, String method, String path) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

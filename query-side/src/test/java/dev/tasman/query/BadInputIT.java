@@ -29,6 +29,24 @@ class BadInputIT extends RunningQuerySide {
         "/v1/audit?limit=501                             | limit",
         "/v1/audit?format=xml                            | format",
         "/v1/audit?type=..                               | type",
+        "/v1/logs?limit=0                                | limit",
+        "/v1/logs?limit=501                              | limit",
+        "/v1/logs?kind=metrics                           | kind",
+        "/v1/logs?status=abc                             | status",
+        "/v1/logs?status=404,6xx                         | status",
+        "/v1/logs?from=yesterday                         | from",
+        "/v1/logs?to=2026-13-01T00:00:00Z                | to",
+        "/v1/logs?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z | from",
+        "/v1/logs?from=2026-01-01T00:00:00Z&to=2026-03-01T00:00:00Z | from",
+        "/v1/logs?cursor=not-a-cursor                    | cursor",
+        "/v1/logs?cursor=MTpub3BlCg                      | cursor",
+        "/v1/logs?edge=%22%3B                            | edge",
+        "/v1/logs?deployment=%22%3B                      | deployment",
+        "/v1/metrics?interval=2m                         | interval",
+        "/v1/metrics?from=2026-01-01T00:00:00Z&to=2026-01-03T00:00:00Z | interval",
+        "/v1/metrics?to=soon                             | to",
+        "/v1/metrics?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z | from",
+        "/v1/metrics?edge=%22%3B                         | edge",
     })
     void aBadParameterIsNamed(String path, String field) {
         Api.Response response = api().get(path, admin());
@@ -45,6 +63,14 @@ class BadInputIT extends RunningQuerySide {
 
         assertProblem(response, 400, "state");
         assertThat(response.json().path("detail").asText()).contains("'done'", "queued", "superseded", "stalled");
+    }
+
+    @Test
+    void anUnknownKindOrIntervalListsTheOnesThereAre() {
+        assertThat(api().get("/v1/logs?kind=build,metrics", admin()).json().path("detail").asText())
+                .contains("'metrics'", "build", "timeline", "request");
+        assertThat(api().get("/v1/metrics?interval=2m", admin()).json().path("detail").asText())
+                .contains("'2m'", "1m", "5m", "1h");
     }
 
     @Test

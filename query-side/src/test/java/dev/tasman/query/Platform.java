@@ -3,6 +3,8 @@ package dev.tasman.query;
 import dev.tasman.api.access.TokenIssued;
 import dev.tasman.api.access.TokenKind;
 import dev.tasman.api.deployment.BuildClaimed;
+import dev.tasman.api.deployment.BuildLogRecorded;
+import dev.tasman.api.deployment.LogLine;
 import dev.tasman.api.deployment.BuildStarted;
 import dev.tasman.api.deployment.BuildSucceeded;
 import dev.tasman.api.deployment.DeploymentReady;
@@ -70,6 +72,15 @@ final class Platform {
                 new SourceRef("git", "https://git.example.com/" + project.name() + ".git", "main",
                         "9fceb02d0ae598e95dc970b74767f19372d61af8")), actor);
         return deploymentId;
+    }
+
+    /** Lines a build printed, one event, each line a second after the one before. */
+    void buildLog(Project project, String deploymentId, java.time.Instant first, String... lines) {
+        List<LogLine> recorded = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            recorded.add(new LogLine(first.plusSeconds(i), i % 2 == 0 ? "stdout" : "stderr", lines[i]));
+        }
+        events.append(deploymentId, new BuildLogRecorded(deploymentId, project.id(), recorded, false), "system");
     }
 
     void built(Project project, String deploymentId) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tasman.api.access.TokenKind;
+import dev.tasman.embedded.LocalElasticsearch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The query side started for real (Undertow on a random port) over a real PostgreSQL whose event table the
- * tests fill as the control plane would. One running app is shared by every integration test class: each works
+ * tests fill as the control plane would, and a real Elasticsearch. One running app is shared by every integration test class: each works
  * with its own projects, edges and tokens, and waits for the processors to catch up with what it wrote.
  */
 @SpringBootTest(classes = QueryApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -28,6 +29,9 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class RunningQuerySide {
 
     private static final String DATABASE = TestDatabases.freshEventStore();
+    /** One real node per JVM ({@code TASMAN_ES_URL} if set); this run's indices have a prefix of their own. */
+    private static final String ELASTICSEARCH = LocalElasticsearch.forTests();
+    private static final String INDEX_PREFIX = "tasman-it-" + Long.toString(System.nanoTime(), 36);
     private static final Path DATA;
     private static String adminToken;
 
@@ -51,6 +55,18 @@ abstract class RunningQuerySide {
         registry.add("tasman.query.data-directory", DATA::toString);
         registry.add("tasman.query.poll-interval", () -> "100ms");
         registry.add("tasman.query.replay.check-interval", () -> "200ms");
+        registry.add("tasman.query.elasticsearch.url", () -> ELASTICSEARCH);
+        registry.add("tasman.query.elasticsearch.index-prefix", () -> INDEX_PREFIX);
+        registry.add("tasman.query.elasticsearch.retry-interval", () -> "500ms");
+    }
+
+    /** The Elasticsearch the app writes to, and the prefix of this run's indices. */
+    static String elasticsearchUrl() {
+        return ELASTICSEARCH;
+    }
+
+    static String indexPrefix() {
+        return INDEX_PREFIX;
     }
 
     @LocalServerPort

@@ -7,8 +7,11 @@ import dev.tasman.query.shared.Refused;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -78,6 +81,33 @@ public class Access {
         }
     }
 
+    /**
+     * The projects whose rows the caller sees in a list: empty for an admin, who sees everything (rows of no
+     * project too); otherwise the ids of the projects they hold a role in.
+     */
+    public Optional<List<String>> visibleProjects() {
+        Caller caller = caller();
+        if (caller.admin()) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.queryForList("select project_id from query.project_member where subject = ?",
+                String.class, caller.subject()));
+    }
+
+    /** Project names by id, for the ids given that the query side knows. */
+    public Map<String, String> projectNames(Collection<String> idsOrNames) {
+        Map<String, String> names = new HashMap<>();
+        if (idsOrNames.isEmpty()) {
+            return names;
+        }
+        String[] keys = idsOrNames.toArray(String[]::new);
+        jdbc.query("select project_id, name from query.access_project where project_id = any(?) or name = any(?)",
+                rs -> {
+                    names.put(rs.getString(1), rs.getString(2));
+                }, keys, keys);
+        return names;
+    }
+
     private Optional<ProjectRole> role(String projectId, String subject) {
         List<String> roles = jdbc.queryForList("select role from query.project_member where project_id = ? "
                 + "and subject = ?", String.class, projectId, subject);
@@ -85,8 +115,9 @@ public class Access {
     }
 
     Optional<Caller> authenticate(String bearerToken) {
-        return jdbc.query("select subject, kind from query.api_token where token_hash = ? and revoked_at is null",
-                (rs, row) -> new Caller(rs.getString("subject"), TokenKind.valueOf(rs.getString("kind"))),
+        return jdbc.query("select subject, kind, edge_id from query.api_token where token_hash = ? "
+                + "and revoked_at is null", (rs, row) -> new Caller(rs.getString("subject"),
+                        TokenKind.valueOf(rs.getString("kind")), rs.getString("edge_id")),
                 hash(bearerToken)).stream().findFirst();
     }
 

@@ -25,9 +25,9 @@ class AccessProjection {
 
     @EventHandler
     void on(TokenIssued event) {
-        jdbc.update("insert into query.api_token (token_id, token_hash, subject, kind) values (?, ?, ?, ?) "
-                + "on conflict (token_id) do nothing", event.tokenId(), event.tokenHash(), event.subject(),
-                event.kind().name());
+        jdbc.update("insert into query.api_token (token_id, token_hash, subject, kind, edge_id) "
+                + "values (?, ?, ?, ?, ?) on conflict (token_id) do update set edge_id = excluded.edge_id",
+                event.tokenId(), event.tokenHash(), event.subject(), event.kind().name(), event.edgeId());
     }
 
     @EventHandler

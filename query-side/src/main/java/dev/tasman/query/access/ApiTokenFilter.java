@@ -17,13 +17,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every request but health, the API description and the dashboard page's own files needs a bearer token issued by the control plane. Edge
- * tokens reach nothing here: edges talk to the control plane only. The correlation id is opened first, so even
- * a 401 can be traced.
+ * Every request but health, the API description and the dashboard page's own files needs a bearer token issued
+ * by the control plane. Edge tokens reach one thing here, the telemetry intake (where they may only send for their
+ * own edge); everything else is for people. The correlation id is opened first, so even a 401 can be traced.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class ApiTokenFilter extends OncePerRequestFilter {
+
+    /** Where edges send request telemetry: the one endpoint an edge token reaches. */
+    static final String TELEMETRY_INTAKE = "/v1/telemetry/requests";
 
     private final Access access;
 
@@ -53,9 +56,9 @@ class ApiTokenFilter extends OncePerRequestFilter {
                                 + "reaches the query side within a second.");
                 return;
             }
-            if (caller.get().edge()) {
-                Problems.write(response, HttpStatus.FORBIDDEN,
-                        "Edge tokens reach only the control plane's edge endpoints, nothing on the query side.");
+            if (caller.get().edge() && !isTelemetryIntake(request.getMethod(), path)) {
+                Problems.write(response, HttpStatus.FORBIDDEN, "Edge tokens reach only the control plane's edge "
+                        + "endpoints and, here, POST " + TELEMETRY_INTAKE + "; nothing else on the query side.");
                 return;
             }
             if (path.startsWith("/actuator/") && !caller.get().admin()) {
@@ -69,6 +72,10 @@ class ApiTokenFilter extends OncePerRequestFilter {
             MDC.remove("correlationId");
             MDC.remove("actor");
         }
+    }
+
+    private static boolean isTelemetryIntake(String method, String path) {
+        return "POST".equals(method) && path.equals(TELEMETRY_INTAKE);
     }
 
     private static boolean isPublic(String path) {

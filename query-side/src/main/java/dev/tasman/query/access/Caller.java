@@ -2,8 +2,8 @@ package dev.tasman.query.access;
 
 import dev.tasman.api.access.TokenKind;
 
-/** Who is calling, as established from their bearer token. */
-public record Caller(String subject, TokenKind kind) {
+/** Who is calling, as established from their bearer token; {@code edgeId} only for an edge's token. */
+public record Caller(String subject, TokenKind kind, String edgeId) {
 
     public boolean admin() {
         return kind == TokenKind.ADMIN;

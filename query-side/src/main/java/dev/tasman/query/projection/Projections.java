@@ -3,6 +3,7 @@ package dev.tasman.query.projection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -35,6 +36,14 @@ public class Projections {
         this.savepoints = new TransactionTemplate(springTransactions);
         this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.deadLetters = deadLetters;
+    }
+
+    /**
+     * Parks {@code event} for processor {@code processor} as a failing handler would be: for work a processor
+     * does after its handlers ran (a bulk write at the end of a batch), in the batch's transaction.
+     */
+    public void park(String processor, EventMessage<?> event, String handler, Throwable error) {
+        deadLetters.parkingFor(processor).park(event, handler, error);
     }
 
     /** Starts processor {@code name} from its stored position (the start of the store when it has none). */

@@ -16,10 +16,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize     events per transaction while following the store
  * @param replay        how read models are rebuilt
  * @param streams       live progress streams (Server-Sent Events)
+ * @param elasticsearch where logs, the deployment timeline and request telemetry are indexed
  */
 @ConfigurationProperties("tasman.query")
 public record QueryProperties(Path dataDirectory, Database database, Duration pollInterval, Integer batchSize,
-        Replay replay, Streams streams) {
+        Replay replay, Streams streams, Elasticsearch elasticsearch) {
 
     public QueryProperties {
         dataDirectory = dataDirectory == null ? Path.of(".tasman-local", "query") : dataDirectory;
@@ -28,6 +29,7 @@ public record QueryProperties(Path dataDirectory, Database database, Duration po
         batchSize = batchSize == null ? 100 : batchSize;
         replay = replay == null ? new Replay(null, null) : replay;
         streams = streams == null ? new Streams(null, null) : streams;
+        elasticsearch = elasticsearch == null ? new Elasticsearch(null, null, null, null, null) : elasticsearch;
     }
 
     /** A JDBC URL ({@code jdbc:postgresql://host:port/db}); user and password may also be URL parameters. */
@@ -55,6 +57,27 @@ public record QueryProperties(Path dataDirectory, Database database, Duration po
         public Streams {
             heartbeat = heartbeat == null ? Duration.ofSeconds(15) : heartbeat;
             timeout = timeout == null ? Duration.ofMinutes(30) : timeout;
+        }
+    }
+
+    /**
+     * @param url           the node or cluster, {@code http://host:port}
+     * @param indexPrefix   every index, template and alias name starts with it ({@code tasman-logs-2026.11.22})
+     * @param retentionDays dated indices older than this many days are deleted
+     * @param timeout       longest wait for one request (connect and answer): an outage must not hold a
+     *                      request thread or the processor for long
+     * @param retryInterval how often the index templates are tried again while Elasticsearch cannot be reached
+     *                      (retention runs hourly once they are in place)
+     */
+    public record Elasticsearch(String url, String indexPrefix, Integer retentionDays, Duration timeout,
+            Duration retryInterval) {
+
+        public Elasticsearch {
+            url = url == null || url.isBlank() ? "http://127.0.0.1:9200" : url.strip();
+            indexPrefix = indexPrefix == null || indexPrefix.isBlank() ? "tasman" : indexPrefix.strip();
+            retentionDays = retentionDays == null ? 14 : retentionDays;
+            timeout = timeout == null ? Duration.ofSeconds(3) : timeout;
+            retryInterval = retryInterval == null ? Duration.ofSeconds(5) : retryInterval;
         }
     }
 }

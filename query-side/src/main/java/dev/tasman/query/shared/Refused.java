@@ -1,6 +1,6 @@
 package dev.tasman.query.shared;
 
-/** A request that cannot be answered, with a sentence for the person who sent it: 400, 404 or 409. */
+/** A request that cannot be answered, with a sentence for the person who sent it: 400, 404, 409 or 503. */
 public class Refused extends RuntimeException {
 
     public enum Kind {
@@ -9,7 +9,9 @@ public class Refused extends RuntimeException {
         /** What it names does not exist, or is not the caller's to see (404). */
         NOT_FOUND,
         /** It clashes with what is going on (409). */
-        CONFLICT
+        CONFLICT,
+        /** A service it needs cannot answer now; asking again later may work (503). */
+        UNAVAILABLE
     }
 
     private final Kind kind;
@@ -31,6 +33,10 @@ public class Refused extends RuntimeException {
 
     public static Refused conflict(String message) {
         return new Refused(Kind.CONFLICT, null, message);
+    }
+
+    public static Refused unavailable(String message) {
+        return new Refused(Kind.UNAVAILABLE, null, message);
     }
 
     public Kind kind() {
