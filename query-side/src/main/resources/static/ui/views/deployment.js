@@ -20,11 +20,30 @@ export async function deploymentPage(main, id, signal) {
   const body = h('div', { class: 'stack' });
   main.replaceChildren(body);
   let project = await get(`/v1/dashboard/projects/${encodeURIComponent(deployment.projectId)}`, {}, signal);
+  const buildLog = h('section', { class: 'card', id: 'build-log' }, h('h2', {}, 'Build log'));
+  let logState;
   draw(deployment);
   follow(deployment);
 
   function draw(d) {
-    body.replaceChildren(head(d), stages(d), progress(d), facts(d));
+    body.replaceChildren(head(d), stages(d), progress(d), facts(d), buildLog);
+    if (d.state !== logState) {
+      logState = d.state;
+      loadBuildLog();
+    }
+  }
+
+  /** The build's output from the logs index; Elasticsearch being down costs this section only. */
+  async function loadBuildLog() {
+    try {
+      const page = await get('/v1/logs', { deployment: id, kind: 'build', limit: 100 }, signal);
+      const lines = page.items.slice().reverse().map((line) => h('li', {}, h('span', { class: 'dim' }, time(line.time)),
+        ' ', line.message));
+      buildLog.replaceChildren(h('h2', {}, 'Build log'), lines.length ? h('ol', { class: 'build-lines mono' }, lines)
+        : h('p', { class: 'empty' }, 'No build output yet.'));
+    } catch (e) {
+      if (e.name !== 'AbortError') buildLog.replaceChildren(h('h2', {}, 'Build log'), errorBox(e));
+    }
   }
 
   async function refreshProject() {

@@ -20,6 +20,7 @@ export async function logsPage(main, _params, signal) {
     h('section', { class: 'card' }, results, more));
   let cursor;
   let lines = [];
+  let latest = 0;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     cursor = undefined;
@@ -30,15 +31,18 @@ export async function logsPage(main, _params, signal) {
   await search();
 
   async function search() {
+    const mine = ++latest; // an answer to an older search (slower, or replaced by a new one) is dropped
     try {
       const page = await get('/v1/logs', { q: q.value.trim(), project: project.value.trim(), kind: kind.value, limit: 100,
         cursor }, signal);
+      if (mine !== latest) return;
       lines = lines.concat(page.items.map(line));
       results.replaceChildren(lines.length ? h('ol', { class: 'log-lines mono' }, lines) : empty('No log lines match.'));
       cursor = page.nextCursor;
       more.hidden = !cursor;
     } catch (e) {
       if (e.name === 'AbortError') throw e;
+      if (mine !== latest) return;
       results.replaceChildren(errorBox(e));
       more.hidden = true;
     }

@@ -4,7 +4,7 @@ import { lineChart } from '../chart.js';
 import { empty, errorBox, h } from '../dom.js';
 import { hashParams } from './logs.js';
 
-const RANGES = [['15m', 15, '1m'], ['1h', 60, '1m'], ['6h', 360, '5m'], ['24h', 1440, '15m']];
+const RANGES = [['15m', 15, '1m'], ['1h', 60, '1m'], ['6h', 360, '5m'], ['24h', 1440, '1h']];
 
 export async function metricsPage(main, _params, signal) {
   const project = h('input', { type: 'search', id: 'metrics-project', value: hashParams().get('project') || '',
@@ -31,8 +31,8 @@ export async function metricsPage(main, _params, signal) {
       const answer = await get('/v1/metrics', { project: project.value.trim(), from: from.toISOString(), to: to.toISOString(),
         interval }, signal);
       const points = answer.points || [];
-      if (!points.length) {
-        charts.replaceChildren(empty('No requests in this range.'));
+      if (!points.some((p) => p.requests > 0)) {
+        charts.replaceChildren(empty('No requests in this range. Edges report their requests once a minute.'));
         return;
       }
       const times = points.map((p) => p.time);
@@ -42,7 +42,7 @@ export async function metricsPage(main, _params, signal) {
           series: [{ label: 'req/s', tone: 'info', values: pick('requestsPerSecond') }] }),
         lineChart({ id: 'chart-errors', title: 'Error rate', times, format: (v) => `${(v * 100).toFixed(1)}%`,
           series: [{ label: '5xx share', tone: 'bad', values: pick('errorRate') }] }),
-        lineChart({ id: 'chart-latency', title: 'Latency', times, format: (v) => `${Math.round(v)} ms`,
+        lineChart({ id: 'chart-latency', title: 'Latency', times, format: (v) => `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`,
           series: [{ label: 'p50', tone: 'ok', values: pick('p50Ms') }, { label: 'p95', tone: 'warn', values: pick('p95Ms') },
             { label: 'p99', tone: 'bad', values: pick('p99Ms') }] }));
     } catch (e) {

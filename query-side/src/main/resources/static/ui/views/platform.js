@@ -80,6 +80,7 @@ export async function auditPage(main, _params, signal) {
   section('Filter', form), h('section', { class: 'card' }, results, more));
   let after;
   let rows = [];
+  let latest = 0;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     after = undefined;
@@ -90,8 +91,10 @@ export async function auditPage(main, _params, signal) {
   await load();
 
   async function load() {
+    const mine = ++latest; // an answer to a search since replaced is dropped
     const params = Object.fromEntries(Object.entries(inputs).map(([name, input]) => [name, input.value.trim()]));
     const page = await get('/v1/audit', { ...params, after, limit: 100 }, signal);
+    if (mine !== latest) return;
     rows = rows.concat(page.items.map(entry));
     results.replaceChildren(rows.length ? table(['#', 'Time', 'Event', 'Aggregate', 'Actor', ''], rows, { class: 'audit' })
       : empty('No events match.'));
