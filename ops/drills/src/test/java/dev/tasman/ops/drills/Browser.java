@@ -86,6 +86,12 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** From now on the page sees {@code prefers-color-scheme: dark}, as on a system in dark mode. */
+    void emulateDarkMode() {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    }
+
     /** For each element matching {@code css}, the JavaScript expression {@code expression} of it ({@code e}), sorted. */
     List<String> texts(String css, String expression) {
         Object values = driver.executeScript("return [...document.querySelectorAll(arguments[0])].map(e => String("

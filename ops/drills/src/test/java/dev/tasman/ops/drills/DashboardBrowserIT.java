@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The dashboard in a real headless Chromium against the real platform: sign in with the admin token, watch a
  * deployment's per-edge progress fill in until it goes live, roll back with the page's button, look at the
- * edges and the audit trail. Promote and rollback go from the page to the control plane (another origin).
+ * edges and the audit trail, find a build log line in the log search (Elasticsearch). Promote and rollback go from the page to the control plane (another origin).
  * Screenshots of every step are in target/screenshots.
  */
 class DashboardBrowserIT {
@@ -22,7 +22,7 @@ class DashboardBrowserIT {
     static final RunningDashboard running = new RunningDashboard();
 
     @Test
-    void signInWatchADeploymentGoLiveEdgeByEdgeRollBackThenEdgesAndAudit() throws Exception {
+    void signInWatchADeploymentGoLiveEdgeByEdgeRollBackThenEdgesAuditAndLogs() throws Exception {
         Platform platform = running.platform();
         Browser browser = running.browser();
         String v1 = Drills.deploy(platform, "hello", Drills.site(running.root(), 1));
@@ -83,6 +83,40 @@ class DashboardBrowserIT {
             return rows.size() == 3 && rows.stream().allMatch(r -> r.contains("RoutingCutOver"));
         });
         browser.screenshot("audit");
+
+        // v1's build log, indexed in Elasticsearch from the event store; searched again until it is there.
+        browser.route("#/logs");
+        browser.await("the log search", "#logs-form", PAGE);
+        browser.find("#logs-q").sendKeys("Packaged");
+        browser.find("#logs-project").sendKeys("hello");
+        browser.find("#logs-kind option[value='build']").click();
+        browser.find("#logs-form button[type='submit']").click();
+        long[] searched = {System.nanoTime()};
+        browser.until("v1's build log line, and build lines only", PROPAGATION, d -> {
+            List<String> lines = browser.texts("#logs .log", "e.dataset.kind + ' ' + e.textContent");
+            if (!lines.isEmpty() && lines.stream().allMatch(line -> line.startsWith("build "))
+                    && lines.stream().anyMatch(line -> line.contains("Packaged 3 files") && line.contains(v1))) {
+                return true;
+            }
+            if (System.nanoTime() - searched[0] > 1_000_000_000L) {
+                browser.find("#logs-form button[type='submit']").click();
+                searched[0] = System.nanoTime();
+            }
+            return false;
+        });
+        browser.screenshot("logs");
+
+        // The edges here ship no request telemetry yet: the charts' query is accepted and answers no points.
+        browser.route("#/metrics");
+        browser.await("the metrics answer", "#metrics .empty, #metrics .chart, #metrics .error", PAGE);
+        assertThat(browser.all("#metrics .error")).as("the metrics query the page sends is accepted").isEmpty();
+        browser.screenshot("metrics");
+
+        // The same page for someone whose system is in dark mode.
+        browser.emulateDarkMode();
+        browser.open(running.dashboardUrl() + "/#/deployments/" + v2);
+        browser.await("the deployment in dark mode", "#edge-progress [data-edge]", PAGE);
+        browser.screenshot("deployment-dark");
     }
 
     /** The per-edge progress view as "edge=state", sorted; read in one script, as the page redraws it live. */

@@ -1,5 +1,6 @@
 package dev.tasman.ops.drills;
 
+import dev.tasman.embedded.LocalElasticsearch;
 import dev.tasman.embedded.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * The platform with its dashboard for a whole test class: one PostgreSQL (started here, so the query side can
  * read the control plane's event store), the control plane allowing the dashboard's origin, edges syd, mel and
- * sin, project {@code hello}, the query side serving the page, and a headless Chromium.
+ * sin, project {@code hello}, Elasticsearch for the logs ({@code TASMAN_ES_URL}, or a node started for this JVM),
+ * the query side serving the page, and a headless Chromium.
  */
 final class RunningDashboard implements BeforeAllCallback, AfterAllCallback {
 
@@ -33,7 +35,7 @@ final class RunningDashboard implements BeforeAllCallback, AfterAllCallback {
         if (created.status() != 201) {
             throw new IllegalStateException("creating project hello: " + created.body());
         }
-        querySide = new QuerySide(root, queryPort, database, platform.controlUrl());
+        querySide = new QuerySide(root, queryPort, database, platform.controlUrl(), LocalElasticsearch.forTests());
         browser = new Browser();
     }
 
