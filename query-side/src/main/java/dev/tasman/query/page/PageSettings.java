@@ -1,6 +1,7 @@
 package dev.tasman.query.page;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -15,12 +16,18 @@ record PageSettings(String controlPlaneUrl) {
 
     PageSettings {
         controlPlaneUrl = controlPlaneUrl == null ? "" : controlPlaneUrl.trim().replaceAll("/+$", "");
-        if (!controlPlaneUrl.isEmpty()) {
-            URI uri = URI.create(controlPlaneUrl);
-            if (uri.getScheme() == null || !uri.getScheme().matches("https?") || uri.getHost() == null) {
-                throw new IllegalArgumentException("tasman.query.control-plane-url (TASMAN_CONTROL_URL) must be an "
-                        + "http(s) URL such as http://127.0.0.1:8080, not '" + controlPlaneUrl + "'");
-            }
+        if (!controlPlaneUrl.isEmpty() && !isHttp(controlPlaneUrl)) {
+            throw new IllegalArgumentException("tasman.query.control-plane-url (TASMAN_CONTROL_URL) must be an "
+                    + "http(s) URL such as http://127.0.0.1:8080, not '" + controlPlaneUrl + "'");
+        }
+    }
+
+    private static boolean isHttp(String url) {
+        try {
+            URI uri = new URI(url);
+            return uri.getScheme() != null && uri.getScheme().matches("https?") && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 
