@@ -117,6 +117,7 @@ class DashboardBrowserIT {
         browser.open(running.dashboardUrl() + "/#/deployments/" + v2);
         browser.await("the deployment in dark mode", "#edge-progress [data-edge]", PAGE);
         browser.screenshot("deployment-dark");
+        assertThat(browser.scriptProblems()).as("script errors or CSP refusals in the browser console").isEmpty();
     }
 
     /** The per-edge progress view as "edge=state", sorted; read in one script, as the page redraws it live. */
