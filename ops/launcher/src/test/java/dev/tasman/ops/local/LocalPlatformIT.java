@@ -52,6 +52,14 @@ class LocalPlatformIT {
         assertThat(http.send(HttpRequest.newBuilder(URI.create(endpoints.get("elasticsearch").asText() + "/_cluster/health"))
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("Elasticsearch answers").isEqualTo(200);
         assertThat(eventuallyLiveInReadModel(query, token)).as("the query side's read model").isEqualTo(live);
+        HttpResponse<String> dashboard = http.send(HttpRequest.newBuilder(URI.create(endpoints.get("dashboard").asText()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(dashboard.statusCode()).as("the dashboard page").isEqualTo(200);
+        assertThat(dashboard.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(eventuallyLogs(query, token, "kind=build")).as("hello's build log in Elasticsearch").isNotEmpty();
+        JsonNode requests = eventuallyLogs(query, token, "kind=request");
+        assertThat(requests).as("the edges' request telemetry").isNotEmpty();
+        assertThat(requests.get(0).path("deployment").asText()).isEqualTo(live);
         assertThat(send("POST", api + "/v1/projects", token, "{\"name\":\"second\"}").statusCode()).isEqualTo(201);
         Launched second = launcher("up");
         assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -128,6 +136,23 @@ class LocalPlatformIT {
             Thread.sleep(250);
         }
         return live;
+    }
+
+    /** hello's log lines of one kind once they are there (up to two minutes: edges ship every few seconds). */
+    private JsonNode eventuallyLogs(String querySide, String token, String filter) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonNode items = json.createArrayNode();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> logs = send("GET", querySide + "/v1/logs?project=hello&" + filter, token, null);
+            if (logs.statusCode() == 200) {
+                items = json.readTree(logs.body()).path("items");
+                if (!items.isEmpty()) {
+                    return items;
+                }
+            }
+            Thread.sleep(500);
+        }
+        return items;
     }
 
     /** GET / from an edge for hello.localhost (the Host a browser sends for the printed link). */
