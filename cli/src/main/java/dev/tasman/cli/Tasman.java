@@ -1,5 +1,6 @@
 package dev.tasman.cli;
 
+import dev.tasman.cli.audit.AuditCommand;
 import dev.tasman.cli.deploy.DeployCommand;
 import dev.tasman.cli.deploy.PromoteCommand;
 import dev.tasman.cli.deploy.RollbackCommand;
@@ -8,9 +9,11 @@ import dev.tasman.cli.edge.EdgesCommand;
 import dev.tasman.cli.login.LoginCommand;
 import dev.tasman.cli.login.LogoutCommand;
 import dev.tasman.cli.login.WhoamiCommand;
+import dev.tasman.cli.logs.LogsCommand;
 import dev.tasman.cli.project.DomainsCommand;
 import dev.tasman.cli.project.EnvCommand;
 import dev.tasman.cli.project.ProjectsCommand;
+import dev.tasman.cli.replay.ReplayCommand;
 import dev.tasman.cli.shared.Context;
 import dev.tasman.cli.shared.Version;
 import picocli.CommandLine;
@@ -24,12 +27,14 @@ import picocli.CommandLine.Spec;
 /** {@code tasman}: the command-line client of the control plane's API. */
 @Command(name = "tasman", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = Tasman.VersionProvider.class, usageHelpAutoWidth = true,
-        description = {"Deploy web applications to every Tasman edge, roll back, and manage projects.", "",
+        description = {"Deploy web applications to every Tasman edge, roll back, manage projects, and read logs "
+                + "and the audit trail.", "",
             "Reads TASMAN_URL and TASMAN_TOKEN, or what `tasman login` saved. Exit codes: 0 done, 1 the "
                     + "operation failed or was refused, 2 the command line is wrong."},
         subcommands = {LoginCommand.class, LogoutCommand.class, WhoamiCommand.class, ProjectsCommand.class,
             EnvCommand.class, DomainsCommand.class, DeployCommand.class, StatusCommand.class,
-            RollbackCommand.class, PromoteCommand.class, EdgesCommand.class})
+            RollbackCommand.class, PromoteCommand.class, EdgesCommand.class, LogsCommand.class, AuditCommand.class,
+            ReplayCommand.class})
 public final class Tasman implements Runnable {
 
     private final Context context;

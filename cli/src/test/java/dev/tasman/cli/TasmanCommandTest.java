@@ -2,21 +2,16 @@ package dev.tasman.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.tasman.cli.shared.Context;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,61 +27,33 @@ class TasmanCommandTest {
     @TempDir
     Path config;
 
-    private HttpServer api;
-    private final Map<String, String[]> answers = new HashMap<>();
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-
-    record Result(int code, String out, String err) {
-
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
+    private LoopbackApi api;
+    private List<String> requests;
 
     @BeforeEach
     void startApi() throws IOException {
-        api = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        api.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
-                    + exchange.getRequestHeaders().getFirst("Authorization") + " " + body);
-            String[] answer = answers.getOrDefault(exchange.getRequestMethod() + " " + exchange.getRequestURI(),
-                    new String[] {"404", "{\"title\":\"Not Found\",\"detail\":\"No such thing here.\"}"});
-            byte[] bytes = answer[1].getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", answer[0].startsWith("2") ? "application/json"
-                    : "application/problem+json");
-            exchange.sendResponseHeaders(Integer.parseInt(answer[0]), bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
-        api.start();
+        api = new LoopbackApi();
+        requests = api.requests;
     }
 
     @AfterEach
     void stopApi() {
-        api.stop(0);
+        api.close();
     }
 
     private String url() {
-        return "http://127.0.0.1:" + api.getAddress().getPort();
+        return api.url();
     }
 
-    private Result run(Map<String, String> env, String stdin, String... args) {
-        Map<String, String> all = new HashMap<>(env);
-        all.put("XDG_CONFIG_HOME", config.toString());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        Context context = new Context(all, new PrintWriter(out, true), new PrintWriter(err, true),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null);
-        int code = Tasman.run(context, args);
-        return new Result(code, out.toString(), err.toString());
+    private LoopbackApi.Result run(Map<String, String> env, String stdin, String... args) {
+        return LoopbackApi.run(config, env, stdin, args);
     }
 
-    private Result run(String... args) {
+    private LoopbackApi.Result run(String... args) {
         return run(Map.of(), "", args);
     }
 
-    private Result loggedIn(String... args) {
+    private LoopbackApi.Result loggedIn(String... args) {
         return run(Map.of("TASMAN_URL", url(), "TASMAN_TOKEN", "tsm_test"), "", args);
     }
 
@@ -104,7 +71,7 @@ class TasmanCommandTest {
 
     @Test
     void givenAWrongCommandLine_whenRun_thenOneLineOnStderrAndExit2() {
-        Result unknown = run("projects", "list", "--bogus");
+        LoopbackApi.Result unknown = run("projects", "list", "--bogus");
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.errLines()).containsExactly("Unknown option: '--bogus'. See `tasman projects list --help`.");
         assertThat(unknown.out()).isEmpty();
@@ -127,7 +94,7 @@ class TasmanCommandTest {
 
     @Test
     void givenNoLogin_whenACommandNeedsTheApi_thenNotLoggedInAndExit1() {
-        Result result = run("projects", "list");
+        LoopbackApi.Result result = run("projects", "list");
 
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.errLines()).containsExactly(
@@ -141,7 +108,7 @@ class TasmanCommandTest {
             closed = socket.getLocalPort();
         }
 
-        Result result = run(Map.of("TASMAN_URL", "http://127.0.0.1:" + closed, "TASMAN_TOKEN", "t"), "", "whoami");
+        LoopbackApi.Result result = run(Map.of("TASMAN_URL", "http://127.0.0.1:" + closed, "TASMAN_TOKEN", "t"), "", "whoami");
 
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.errLines()).containsExactly("Cannot reach the Tasman API at http://127.0.0.1:" + closed
@@ -150,7 +117,7 @@ class TasmanCommandTest {
 
     @Test
     void givenARefusal_whenTheApiAnswersAProblem_thenItsDetailAndExit1() {
-        Result result = loggedIn("projects", "show", "missing");
+        LoopbackApi.Result result = loggedIn("projects", "show", "missing");
 
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.errLines()).containsExactly("No such thing here.");
@@ -159,7 +126,7 @@ class TasmanCommandTest {
 
     @Test
     void givenDebug_whenARequestFails_thenTheExchangeAndStackTraceAreShownButNotTheToken() {
-        Result result = loggedIn("--debug", "projects", "show", "missing");
+        LoopbackApi.Result result = loggedIn("--debug", "projects", "show", "missing");
 
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.err()).contains("> GET " + url() + "/v1/projects/missing", "Bearer (redacted)", "< HTTP 404",
@@ -181,10 +148,9 @@ class TasmanCommandTest {
 
     @Test
     void givenATokenOnStdin_whenLoggingIn_thenItIsCheckedAndSavedPrivately() throws IOException {
-        answers.put("GET /v1/whoami",
-                new String[] {"200", "{\"subject\":\"ada\",\"kind\":\"USER\",\"tokenId\":\"tok_1\"}"});
+        api.answer("GET /v1/whoami", 200, "{\"subject\":\"ada\",\"kind\":\"USER\",\"tokenId\":\"tok_1\"}");
 
-        Result result = run(Map.of(), "tsm_typed\n", "login", "--url", url(), "--token-stdin");
+        LoopbackApi.Result result = run(Map.of(), "tsm_typed\n", "login", "--url", url(), "--token-stdin");
 
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out()).startsWith("Logged in to " + url() + " as ada (user token).");
@@ -192,16 +158,15 @@ class TasmanCommandTest {
         Path saved = config.resolve("tasman/config.json");
         assertThat(Files.readString(saved)).contains("\"token\":\"tsm_typed\"", "\"url\":\"" + url() + "\"");
 
-        Result whoami = run("whoami");
+        LoopbackApi.Result whoami = run("whoami");
         assertThat(whoami.out()).isEqualTo("ada (user token tok_1) at " + url() + "\n");
     }
 
     @Test
     void givenARefusedToken_whenLoggingIn_thenNothingIsSaved() {
-        answers.put("GET /v1/whoami",
-                new String[] {"401", "{\"title\":\"Unauthorized\",\"detail\":\"Unknown token.\"}"});
+        api.answer("GET /v1/whoami", 401, "{\"title\":\"Unauthorized\",\"detail\":\"Unknown token.\"}");
 
-        Result result = run(Map.of(), "tsm_wrong\n", "login", "--url", url(), "--token-stdin");
+        LoopbackApi.Result result = run(Map.of(), "tsm_wrong\n", "login", "--url", url(), "--token-stdin");
 
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.errLines()).containsExactly(url() + " refused the token: nothing was saved.");
@@ -212,9 +177,9 @@ class TasmanCommandTest {
 
     @Test
     void givenAValueOnStdin_whenSettingAVariable_thenItIsSentButNeverPrintedOrTraced() {
-        answers.put("PUT /v1/projects/shop/env/API_KEY", new String[] {"200", "{\"name\":\"API_KEY\"}"});
+        api.answer("PUT /v1/projects/shop/env/API_KEY", 200, "{\"name\":\"API_KEY\"}");
 
-        Result result = run(Map.of("TASMAN_URL", url(), "TASMAN_TOKEN", "t"), "s3cret-value\n", "--debug", "env",
+        LoopbackApi.Result result = run(Map.of("TASMAN_URL", url(), "TASMAN_TOKEN", "t"), "s3cret-value\n", "--debug", "env",
                 "set", "API_KEY", "-p", "shop");
 
         assertThat(result.code()).as(result.err()).isZero();

@@ -7,8 +7,11 @@ import dev.tasman.edge.feed.FeedClient;
 import dev.tasman.edge.routing.Routing;
 import dev.tasman.edge.serve.EdgeHandlers;
 import dev.tasman.edge.serve.Metrics;
+import dev.tasman.edge.serve.RequestLog;
 import dev.tasman.edge.sync.EdgeSync;
 import dev.tasman.edge.sync.SyncOptions;
+import dev.tasman.edge.telemetry.Telemetry;
+import dev.tasman.edge.telemetry.TelemetryOptions;
 import io.undertow.Undertow;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,11 +20,12 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
- * One running edge: routing loaded from disk and swapped in first, then the HTTP server, then the
- * sync and the feed. {@link #stop} undoes it in reverse.
+ * One running edge: routing loaded from disk and swapped in first, then telemetry (when a URL is set)
+ * and the HTTP server, then the sync and the feed. {@link #stop} undoes it in reverse.
  */
 final class Edge {
 
@@ -33,13 +37,16 @@ final class Edge {
     private final EdgeSync sync;
     private final Undertow server;
     private final FeedClient feed;
+    private final Telemetry telemetry;
     private final String url;
 
-    private Edge(FileChannel lockFile, EdgeSync sync, Undertow server, FeedClient feed, String url) {
+    private Edge(FileChannel lockFile, EdgeSync sync, Undertow server, FeedClient feed, Telemetry telemetry,
+            String url) {
         this.lockFile = lockFile;
         this.sync = sync;
         this.server = server;
         this.feed = feed;
+        this.telemetry = telemetry;
         this.url = url;
     }
 
@@ -47,6 +54,7 @@ final class Edge {
     static Edge start(EdgeSettings settings) throws CannotStart {
         FileChannel lockFile = lock(settings);
         EdgeSync sync = null;
+        Telemetry telemetry = null;
         try {
             BlobCache cache = new BlobCache(settings.data().resolve("blobs"));
             Routing routing = new Routing();
@@ -62,8 +70,10 @@ final class Edge {
             metrics.gauge("tasman_edge_cache_bytes", "Bytes of blobs in the cache", sync::cacheBytes);
             metrics.gauge("tasman_edge_deployments_held", "Deployments held complete and verified",
                     sync::deploymentsHeld);
+            telemetry = telemetry(settings, metrics);
             Undertow server = Undertow.builder().addHttpListener(settings.port(), settings.bind())
-                    .setHandler(EdgeHandlers.chain(routing, cache, metrics, settings.id())).build();
+                    .setHandler(EdgeHandlers.chain(routing, cache, metrics, settings.id(),
+                            telemetry == null ? RequestLog.NONE : telemetry)).build();
             try {
                 server.start();
             } catch (RuntimeException e) {
@@ -77,14 +87,28 @@ final class Edge {
             feed.start();
             log.log(System.Logger.Level.INFO, () -> "Edge " + settings.id() + " (" + settings.region() + ") serving on"
                     + " port " + port + "; control plane " + controlPlane + "; data " + settings.data());
-            return new Edge(lockFile, sync, server, feed, "http://" + settings.urlHost() + ":" + port);
+            return new Edge(lockFile, sync, server, feed, telemetry, "http://" + settings.urlHost() + ":" + port);
         } catch (IOException e) {
-            closeQuietly(sync, lockFile);
+            closeQuietly(sync, telemetry, lockFile);
             throw new CannotStart("cannot start from " + settings.data() + ": " + e.getMessage());
         } catch (CannotStart | RuntimeException e) {
-            closeQuietly(sync, lockFile);
+            closeQuietly(sync, telemetry, lockFile);
             throw e;
         }
+    }
+
+    /** Request telemetry to the query side, or null (one line says so) when no URL is set. */
+    private static Telemetry telemetry(EdgeSettings settings, Metrics metrics) throws IOException {
+        if (settings.telemetryUrl() == null) {
+            log.log(System.Logger.Level.INFO, "Telemetry off: no --telemetry-url given; requests are counted in"
+                    + " /_tasman/metrics only");
+            return null;
+        }
+        Telemetry telemetry = Telemetry.start(settings.data().resolve("telemetry"), TelemetryOptions.of(
+                settings.id(), settings.telemetryUrl(), settings.token(), settings.telemetryBufferBytes(),
+                settings.telemetryInterval()), Clock.systemUTC());
+        telemetry.publish(metrics);
+        return telemetry;
     }
 
     String url() {
@@ -92,11 +116,11 @@ final class Edge {
     }
 
     void stop() {
-        log.log(System.Logger.Level.INFO, "Stopping: feed, sync, server");
+        log.log(System.Logger.Level.INFO, "Stopping: feed, sync, server, telemetry");
         feed.close();
         sync.close();
         server.stop();
-        closeQuietly(null, lockFile);
+        closeQuietly(null, telemetry, lockFile);
     }
 
     /** One edge per data directory: two would race on state.json and sweep each other's blobs. */
@@ -122,9 +146,12 @@ final class Edge {
         }
     }
 
-    private static void closeQuietly(EdgeSync sync, FileChannel lockFile) {
+    private static void closeQuietly(EdgeSync sync, Telemetry telemetry, FileChannel lockFile) {
         if (sync != null) {
             sync.close();
+        }
+        if (telemetry != null) {
+            telemetry.close(); // what is queued goes to disk, to be shipped after the next start
         }
         try {
             lockFile.close();

@@ -47,12 +47,16 @@ import java.util.stream.Collectors;
  * <tr><td>--retain</td><td>TASMAN_EDGE_RETAIN</td><td>5</td><td>deployments kept per project besides the live one (at least 5)</td></tr>
  * <tr><td>--blob-fetches</td><td>TASMAN_EDGE_BLOB_FETCHES</td><td>8</td><td>blob downloads at once (1–64)</td></tr>
  * <tr><td>--heartbeat-timeout</td><td>TASMAN_EDGE_HEARTBEAT_TIMEOUT</td><td>45</td><td>seconds without a byte on the feed before reconnecting (3× its heartbeat)</td></tr>
+ * <tr><td>--telemetry-url</td><td>TASMAN_EDGE_TELEMETRY_URL</td><td>none (off)</td><td>the query side's base URL request telemetry is shipped to; without it telemetry is off</td></tr>
+ * <tr><td>--telemetry-buffer-bytes</td><td>TASMAN_EDGE_TELEMETRY_BUFFER_BYTES</td><td>67108864 (64 MiB)</td><td>the most telemetry kept on disk while the query side is away; the oldest goes first beyond it</td></tr>
+ * <tr><td>--telemetry-interval</td><td>TASMAN_EDGE_TELEMETRY_INTERVAL</td><td>5</td><td>seconds between writes of request records to disk and shipments (1–300)</td></tr>
  * </table>
  *
  * @param token the edge token; {@link #toString()} leaves it out
  */
 public record EdgeSettings(String id, String region, URI controlPlane, String token, PublicKey publicKey, Path data,
-        int port, String bind, String domain, int retain, int blobFetches, Duration heartbeatTimeout) {
+        int port, String bind, String domain, int retain, int blobFetches, Duration heartbeatTimeout, URI telemetryUrl,
+        long telemetryBufferBytes, Duration telemetryInterval) {
 
     /** Argument name → one line of help; its environment name is {@code TASMAN_EDGE_} + NAME_IN_UPPER_SNAKE. */
     private static final Map<String, String> SETTINGS = settings(
@@ -68,7 +72,10 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
             "domain", "edge domain: project hello is served at hello.<domain> [localhost]",
             "retain", "deployments kept per project besides the live one, at least 5 [5]",
             "blob-fetches", "blob downloads at once, 1-64 [8]",
-            "heartbeat-timeout", "seconds of feed silence before reconnecting [45]");
+            "heartbeat-timeout", "seconds of feed silence before reconnecting [45]",
+            "telemetry-url", "the query side's base URL for request telemetry [none: telemetry off]",
+            "telemetry-buffer-bytes", "most bytes of telemetry kept on disk while unshipped [67108864]",
+            "telemetry-interval", "seconds between telemetry writes and shipments, 1-300 [5]");
     private static final Pattern EDGE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
     private static final String LABEL = "[a-z0-9]([a-z0-9-]*[a-z0-9])?";
     private static final Pattern DOMAIN = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
@@ -77,7 +84,8 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
     public String toString() {
         return "EdgeSettings[id=" + id + ", region=" + region + ", controlPlane=" + controlPlane + ", data=" + data
                 + ", port=" + port + ", bind=" + bind + ", domain=" + domain + ", retain=" + retain + ", blobFetches="
-                + blobFetches + ", heartbeatTimeout=" + heartbeatTimeout + "]";
+                + blobFetches + ", heartbeatTimeout=" + heartbeatTimeout + ", telemetryUrl=" + telemetryUrl
+                + ", telemetryBufferBytes=" + telemetryBufferBytes + ", telemetryInterval=" + telemetryInterval + "]";
     }
 
     /** The address to put in a URL: IPv6 literals in brackets. */
@@ -107,7 +115,7 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
             throw new Invalid("--id '" + id + "' is not an edge id: letters, digits, '-' and '_', up to 63, e.g. syd");
         }
         String region = or(setting.apply("region"), "local");
-        URI controlPlane = controlPlane(or(setting.apply("control-plane"), "http://127.0.0.1:8080"));
+        URI controlPlane = baseUrl("control-plane", or(setting.apply("control-plane"), "http://127.0.0.1:8080"));
         String token = token(setting.apply("token-file"), env);
         PublicKey key = publicKey(given, env);
         Path data = path("data", or(setting.apply("data"), ".tasman-edge/" + id));
@@ -121,8 +129,13 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
         int retain = number("retain", setting.apply("retain"), 5, 5, 10_000);
         int blobFetches = number("blob-fetches", setting.apply("blob-fetches"), 8, 1, 64);
         int heartbeat = number("heartbeat-timeout", setting.apply("heartbeat-timeout"), 45, 1, 3600);
+        String telemetry = setting.apply("telemetry-url");
+        URI telemetryUrl = telemetry == null ? null : baseUrl("telemetry-url", telemetry);
+        long bufferBytes = bytes("telemetry-buffer-bytes", setting.apply("telemetry-buffer-bytes"),
+                64L * 1024 * 1024, 1024L * 1024, 1L << 40);
+        int interval = number("telemetry-interval", setting.apply("telemetry-interval"), 5, 1, 300);
         return new EdgeSettings(id, region, controlPlane, token, key, data, port, bind, domain, retain, blobFetches,
-                Duration.ofSeconds(heartbeat));
+                Duration.ofSeconds(heartbeat), telemetryUrl, bufferBytes, Duration.ofSeconds(interval));
     }
 
     private static Map<String, String> arguments(List<String> args) throws Invalid {
@@ -142,7 +155,7 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
         return given;
     }
 
-    private static URI controlPlane(String value) throws Invalid {
+    private static URI baseUrl(String name, String value) throws Invalid {
         try {
             URI uri = new URI(value);
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
@@ -152,8 +165,8 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
         } catch (java.net.URISyntaxException e) {
             // reported below
         }
-        throw new Invalid("--control-plane '" + value + "' is not an http(s) base URL; expected e.g."
-                + " http://127.0.0.1:8080");
+        throw new Invalid("--" + name + " '" + value + "' is not an http(s) base URL; expected e.g."
+                + " http://127.0.0.1:" + ("control-plane".equals(name) ? "8080" : "8090"));
     }
 
     private static String token(String tokenFile, Map<String, String> env) throws Invalid {
@@ -226,18 +239,27 @@ public record EdgeSettings(String id, String region, URI controlPlane, String to
     }
 
     private static int number(String name, String value, int fallback, int min, int max) throws Invalid {
+        return (int) whole(name, value, fallback, min, max, "a whole number");
+    }
+
+    private static long bytes(String name, String value, long fallback, long min, long max) throws Invalid {
+        return whole(name, value, fallback, min, max, "a number of bytes");
+    }
+
+    private static long whole(String name, String value, long fallback, long min, long max, String what)
+            throws Invalid {
         if (value == null) {
             return fallback;
         }
         try {
-            int number = Integer.parseInt(value.strip());
+            long number = Long.parseLong(value.strip());
             if (number >= min && number <= max) {
                 return number;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new Invalid("--" + name + " '" + value + "' must be a whole number from " + min + " to " + max
+        throw new Invalid("--" + name + " '" + value + "' must be " + what + " from " + min + " to " + max
                 + " (default " + fallback + ")");
     }
 

@@ -42,6 +42,24 @@ class EdgeSettingsTest {
         assertThat(settings.retain()).isEqualTo(5);
         assertThat(settings.blobFetches()).isEqualTo(8);
         assertThat(settings.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(settings.telemetryUrl()).isNull();
+        assertThat(settings.telemetryBufferBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(settings.telemetryInterval()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void givenTelemetrySettings_whenParsed_thenTheQuerySideAndTheBoundsAreTaken() throws Exception {
+        env.put("TASMAN_EDGE_TELEMETRY_URL", "http://127.0.0.1:8090");
+
+        EdgeSettings settings = EdgeSettings.parse(List.of("--telemetry-buffer-bytes=1048576",
+                "--telemetry-interval=2"), env);
+
+        assertThat(settings.telemetryUrl()).isEqualTo(URI.create("http://127.0.0.1:8090"));
+        assertThat(settings.telemetryBufferBytes()).isEqualTo(1_048_576);
+        assertThat(settings.telemetryInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertInvalid(List.of("--telemetry-url=query-side"), "--telemetry-url 'query-side' is not an http(s) base URL");
+        assertInvalid(List.of("--telemetry-buffer-bytes=10"), "must be a number of bytes from 1048576");
+        assertInvalid(List.of("--telemetry-interval=0"), "--telemetry-interval '0' must be a whole number from 1 to");
     }
 
     @Test

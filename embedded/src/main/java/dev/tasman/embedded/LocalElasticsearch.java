@@ -81,6 +81,20 @@ public final class LocalElasticsearch implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code preferred} when the node can run there, else a directory of its own under /var/tmp. Run as root,
+     * the node runs as nobody, who cannot enter a directory below one closed to others (a checkout under
+     * /root, say); the state is then kept under /var/tmp, one directory per preferred path.
+     */
+    public static Path directoryFor(Path preferred) {
+        Path absolute = preferred.toAbsolutePath().normalize();
+        if (!isRoot() || reachableByOthers(absolute)) {
+            return absolute;
+        }
+        String name = "local-" + Integer.toHexString(absolute.toString().hashCode());
+        return Path.of("/var/tmp", "tasman-elasticsearch", name);
+    }
+
     /** A node whose directory is deleted when it stops: for tests. */
     public static LocalElasticsearch startThrowaway() {
         try {
@@ -314,12 +328,23 @@ public final class LocalElasticsearch implements AutoCloseable {
 
     /** nobody must be able to walk down to the node's directory: say which directory stops it, not why ES failed. */
     private static void requireReachableByOthers(Path node) throws IOException {
+        if (!reachableByOthers(node)) {
+            throw new IOException("Elasticsearch runs as nobody (it refuses root), and nobody cannot enter a parent of "
+                    + node + "; put its directory where others may enter (as /var/tmp), or set TASMAN_ES_URL");
+        }
+    }
+
+    private static boolean reachableByOthers(Path node) {
         for (Path dir = node.getParent(); dir != null; dir = dir.getParent()) {
-            if (!Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                throw new IOException("Elasticsearch runs as nobody (it refuses root), and nobody cannot enter " + dir
-                        + "; put its directory where others may enter (as /var/tmp), or set TASMAN_ES_URL");
+            try {
+                if (Files.exists(dir) && !Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
             }
         }
+        return true;
     }
 
     private static int freePort() {

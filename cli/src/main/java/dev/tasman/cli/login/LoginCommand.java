@@ -28,6 +28,10 @@ public final class LoginCommand implements Callable<Integer> {
             + "the saved login's, or " + LOCAL + " where ./tasman-local runs it).")
     String url;
 
+    @Option(names = "--query-url", paramLabel = "URL", description = "The query side's URL (logs, audit, replay), "
+            + "saved with the login; without it, the control plane's GET /v1/platform says where it is.")
+    String queryUrl;
+
     @Option(names = "--token-stdin", description = "Read the token from the first line of stdin instead of "
             + "asking for it.")
     boolean tokenStdin;
@@ -45,6 +49,13 @@ public final class LoginCommand implements Callable<Integer> {
         } catch (Failure notAUrl) {
             throw url != null ? Failure.usage(notAUrl.getMessage()) : notAUrl; // a wrong --url is a usage error
         }
+        if (queryUrl != null) {
+            try {
+                Api.base(queryUrl);
+            } catch (Failure notAUrl) {
+                throw Failure.usage("--query-url: " + notAUrl.getMessage());
+            }
+        }
         String token = tokenStdin ? firstLine() : prompt(base);
         if (token == null || token.isBlank()) {
             throw new Failure("No token given: nothing was saved. An admin token of a local platform is in "
@@ -59,10 +70,10 @@ public final class LoginCommand implements Callable<Integer> {
                     : refused;
         }
         ConfigFile config = context.config();
-        config.write(new ConfigFile.Saved(api.url(), token.strip()));
+        config.write(new ConfigFile.Saved(api.url(), token.strip(), queryUrl == null ? null : queryUrl.strip()));
         context.out().println("Logged in to " + api.url() + " as " + Json.text(caller, "subject", "?") + " ("
                 + Json.text(caller, "kind", "?").toLowerCase(java.util.Locale.ROOT) + " token). Saved in "
-                + config.path() + ".");
+                + config.path() + "." + (queryUrl == null ? "" : " Query side: " + queryUrl.strip() + "."));
         return 0;
     }
 

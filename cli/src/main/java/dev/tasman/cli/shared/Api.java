@@ -39,12 +39,18 @@ public final class Api {
     private final Context context;
     private final URI base;
     private final String token;
+    private final String name;
     private final HttpClient http;
 
     Api(Context context, URI base, String token) {
+        this(context, base, token, "Tasman API");
+    }
+
+    private Api(Context context, URI base, String token, String name) {
         this.context = context;
         this.base = base;
         this.token = token;
+        this.name = name;
         // HTTP/1.1: the control plane is plain HTTP, where the client's h2c upgrade attempt gains nothing.
         // No redirects: a redirect to another host must not carry the token there.
         HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -81,6 +87,14 @@ public final class Api {
 
     /** One Server-Sent Event: its name ({@code message} when none was given) and its data. */
     public record Event(String name, String data) {
+    }
+
+    /**
+     * Another part of the same platform (the query side) reached with the same token; {@code name} is how
+     * messages call it ("Cannot reach the Tasman query side at …").
+     */
+    public Api sibling(URI url, String name) {
+        return new Api(context, url, token, name);
     }
 
     /** The base URL as the person gave it, for messages. */
@@ -121,7 +135,20 @@ public final class Api {
      * Comments (heartbeats) are skipped.
      */
     public void events(String path, Consumer<Event> onEvent) {
-        HttpRequest request = request(path).setHeader("Accept", "text/event-stream").GET().build();
+        EventLines events = new EventLines(onEvent);
+        lines(path, "text/event-stream", "(event stream)", events);
+    }
+
+    /**
+     * Reads the answer line by line as it comes (an event stream, JSON Lines), handing each line to
+     * {@code onLine}, until the server ends it.
+     */
+    public void lines(String path, String accept, Consumer<String> onLine) {
+        lines(path, accept, "(" + accept + ")", onLine);
+    }
+
+    private void lines(String path, String accept, String traced, Consumer<String> onLine) {
+        HttpRequest request = request(path).setHeader("Accept", accept).GET().build();
         trace(request, null, false);
         long started = System.nanoTime();
         HttpResponse<Stream<String>> response;
@@ -131,7 +158,7 @@ public final class Api {
             throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Failure("Interrupted while waiting for the Tasman API.", e);
+            throw new Failure("Interrupted while waiting for the " + name + ".", e);
         }
         try (Stream<String> lines = response.body()) {
             if (response.statusCode() / 100 != 2) {
@@ -139,26 +166,40 @@ public final class Api {
                 traceResponse(response.statusCode(), body, started);
                 throw refusal(response.statusCode(), body);
             }
-            traceResponse(response.statusCode(), "(event stream)", started);
-            String name = null;
-            StringBuilder data = new StringBuilder();
+            traceResponse(response.statusCode(), traced, started);
             Iterator<String> iterator = lines.iterator();
             while (iterator.hasNext()) {
-                String line = iterator.next();
-                if (line.isEmpty()) {
-                    if (!data.isEmpty() || name != null) {
-                        onEvent.accept(new Event(name == null ? "message" : name, data.toString()));
-                    }
-                    name = null;
-                    data.setLength(0);
-                } else if (line.startsWith("event:")) {
-                    name = field(line, 6);
-                } else if (line.startsWith("data:")) {
-                    data.append(data.isEmpty() ? "" : "\n").append(field(line, 5));
-                }
+                onLine.accept(iterator.next());
             }
         } catch (java.io.UncheckedIOException e) {
             throw unreachable(e.getCause());
+        }
+    }
+
+    /** Server-Sent Events from lines: {@code event:} and {@code data:} fields, dispatched at a blank line. */
+    private static final class EventLines implements Consumer<String> {
+
+        private final Consumer<Event> onEvent;
+        private final StringBuilder data = new StringBuilder();
+        private String name;
+
+        EventLines(Consumer<Event> onEvent) {
+            this.onEvent = onEvent;
+        }
+
+        @Override
+        public void accept(String line) {
+            if (line.isEmpty()) {
+                if (!data.isEmpty() || name != null) {
+                    onEvent.accept(new Event(name == null ? "message" : name, data.toString()));
+                }
+                name = null;
+                data.setLength(0);
+            } else if (line.startsWith("event:")) {
+                name = field(line, 6);
+            } else if (line.startsWith("data:")) {
+                data.append(data.isEmpty() ? "" : "\n").append(field(line, 5));
+            }
         }
     }
 
@@ -195,7 +236,7 @@ public final class Api {
             throw unreachable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Failure("Interrupted while waiting for the Tasman API.", e);
+            throw new Failure("Interrupted while waiting for the " + name + ".", e);
         }
         traceResponse(response.statusCode(), response.body(), started);
         if (response.statusCode() / 100 != 2) {
@@ -216,7 +257,7 @@ public final class Api {
         }
         if (detail == null || detail.isBlank()) {
             return new Refusal(status, "The server at " + url() + " answered HTTP " + status
-                    + " without saying why; is " + url() + " the Tasman API?");
+                    + " without saying why; is " + url() + " the " + name + "?");
         }
         String line = oneLine(detail);
         return new Refusal(status, status == 401 ? Sentences.end(line) + " Log in again with `tasman login`." : line);
@@ -238,7 +279,7 @@ public final class Api {
     }
 
     Failure unreachable(Throwable e) {
-        return new Failure("Cannot reach the Tasman API at " + url() + ": " + reason(e) + ".", e);
+        return new Failure("Cannot reach the " + name + " at " + url() + ": " + reason(e) + ".", e);
     }
 
     static String reason(Throwable e) {

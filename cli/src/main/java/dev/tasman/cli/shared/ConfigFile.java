@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What {@code tasman login} saves: {@code {"url", "token"}} in {@code $XDG_CONFIG_HOME/tasman/config.json}
+ * What {@code tasman login} saves: {@code {"url", "token"}} and, when given, {@code "queryUrl"} in
+ * {@code $XDG_CONFIG_HOME/tasman/config.json}
  * (default {@code ~/.config/tasman/config.json}). The token is a credential, so the directory is 0700 and
  * the file 0600 from the moment it exists: it is written to a temporary file created with those rights and
  * moved into place, never created readable and narrowed afterwards.
@@ -40,11 +41,16 @@ public final class ConfigFile {
         return new ConfigFile(base.resolve("tasman").resolve("config.json"));
     }
 
-    public record Saved(String url, String token) {
+    /** A login; {@code queryUrl} is null unless {@code login --query-url} named the query side. */
+    public record Saved(String url, String token, String queryUrl) {
+
+        public Saved(String url, String token) {
+            this(url, token, null);
+        }
 
         @Override
         public String toString() {
-            return "Saved[url=" + url + ", token=(hidden)]";
+            return "Saved[url=" + url + ", token=(hidden), queryUrl=" + queryUrl + "]";
         }
     }
 
@@ -68,7 +74,7 @@ public final class ConfigFile {
             throw new Failure("The saved login at " + file + " is damaged (it needs \"url\" and \"token\"): "
                     + "run `tasman login` again.");
         }
-        return Optional.of(new Saved(url, token));
+        return Optional.of(new Saved(url, token, Json.text(saved, "queryUrl", null)));
     }
 
     public void write(Saved saved) {
@@ -84,6 +90,9 @@ public final class ConfigFile {
                 Map<String, String> json = new LinkedHashMap<>();
                 json.put("url", saved.url());
                 json.put("token", saved.token());
+                if (saved.queryUrl() != null) {
+                    json.put("queryUrl", saved.queryUrl());
+                }
                 Files.writeString(temporary, Json.write(json) + "\n");
                 move(temporary);
             } finally {

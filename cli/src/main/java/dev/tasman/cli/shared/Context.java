@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What every command runs with: the environment, the streams, whether a person is at a terminal, and
@@ -102,21 +103,54 @@ public final class Context {
      * hand that server the token.
      */
     public Api api() {
+        ConfigFile.Saved login = login();
+        return api(login.url(), login.token());
+    }
+
+    /**
+     * The query side (logs, audit, replay) with the same token: {@code TASMAN_QUERY_URL}, else the URL
+     * {@code login --query-url} saved with this login, else what the control plane says in
+     * {@code GET /v1/platform}.
+     */
+    public Api queryApi() {
+        ConfigFile.Saved login = login();
+        Api control = api(login.url(), login.token());
+        String url = env("TASMAN_QUERY_URL") != null ? env("TASMAN_QUERY_URL") : login.queryUrl();
+        if (url == null) {
+            url = QuerySide.discover(control);
+        }
+        return control.sibling(Api.base(url), "Tasman query side");
+    }
+
+    /** The URL and token in use; the saved query side only when the saved login is the one in use. */
+    private ConfigFile.Saved login() {
         String url = env("TASMAN_URL");
         String token = env("TASMAN_TOKEN");
         if (token != null) {
-            String base = url != null ? url : config().read().map(ConfigFile.Saved::url).orElse(null);
+            Optional<ConfigFile.Saved> saved = url != null ? savedIfReadable() : config().read();
+            String base = url != null ? url : saved.map(ConfigFile.Saved::url).orElse(null);
             if (base == null) {
                 throw Failure.notLoggedIn();
             }
-            return api(base, token);
+            String queryUrl = saved.filter(login -> Api.sameServer(base, login.url()))
+                    .map(ConfigFile.Saved::queryUrl).orElse(null);
+            return new ConfigFile.Saved(base, token, queryUrl);
         }
-        ConfigFile.Saved saved = config().read().orElseThrow(Failure::notLoggedIn);
-        if (url != null && !Api.sameServer(url, saved.url())) {
-            throw new Failure("TASMAN_URL is " + url + " but the saved login is for " + saved.url()
+        ConfigFile.Saved login = config().read().orElseThrow(Failure::notLoggedIn);
+        if (url != null && !Api.sameServer(url, login.url())) {
+            throw new Failure("TASMAN_URL is " + url + " but the saved login is for " + login.url()
                     + ": set TASMAN_TOKEN as well, or run `tasman login --url " + url + "`.");
         }
-        return api(saved.url(), saved.token());
+        return login;
+    }
+
+    /** With TASMAN_URL and TASMAN_TOKEN set, a damaged saved login does not matter. */
+    private Optional<ConfigFile.Saved> savedIfReadable() {
+        try {
+            return config().read();
+        } catch (Failure damaged) {
+            return Optional.empty();
+        }
     }
 
     public Api api(String url, String token) {

@@ -90,11 +90,16 @@ final class Cli {
 
         /** Waits until stdout shows {@code marker}. */
         void awaitOutput(String marker) throws InterruptedException {
+            awaitOutput("'" + marker + "'", text -> text.contains(marker));
+        }
+
+        /** Waits until stdout so far passes {@code test}. */
+        void awaitOutput(String what, java.util.function.Predicate<String> test) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (!out.text().contains(marker)) {
+            while (!test.test(out.text())) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
-                    throw new AssertionError("tasman " + String.join(" ", args) + " did not print '" + marker
-                            + "':\n" + out.text() + err.text());
+                    throw new AssertionError("tasman " + String.join(" ", args) + " did not print " + what
+                            + ":\n" + out.text() + err.text());
                 }
                 Thread.sleep(50);
             }

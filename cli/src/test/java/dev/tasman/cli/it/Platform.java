@@ -2,6 +2,8 @@ package dev.tasman.cli.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasman.embedded.LocalElasticsearch;
+import dev.tasman.embedded.LocalPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -22,6 +24,8 @@ import java.util.stream.Stream;
 /**
  * The platform as an operator runs it, on loopback: the packaged control plane (PostgreSQL embedded in its
  * data directory) and packaged edges syd, mel and sin, each a child process. Adapted from ops/drills.
+ * {@link #withQuerySide} runs the control plane and the packaged query side instead, on one PostgreSQL
+ * (embedded in the test JVM) and one Elasticsearch as {@code ./tasman-local} runs them, with no edges.
  */
 final class Platform implements AutoCloseable {
 
@@ -33,6 +37,9 @@ final class Platform implements AutoCloseable {
     private final int controlPort;
     private final Part control;
     private final Map<String, Edge> edges = new LinkedHashMap<>();
+    private final LocalPostgres postgres;
+    private final int queryPort;
+    private Part query;
     private String adminToken;
 
     record Edge(String id, int port, Part part) {
@@ -58,18 +65,58 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    private Platform(Path root) throws IOException {
+    private Platform(Path root, LocalPostgres postgres) throws IOException {
         this.root = root;
+        this.postgres = postgres;
         this.controlPort = freePort();
+        this.queryPort = freePort();
+        Map<String, String> controlSettings = new LinkedHashMap<>(Map.of("TASMAN_DATA",
+                root.resolve("control").toString(), "TASMAN_CONTROL_PORT", Integer.toString(controlPort)));
+        if (postgres != null) {
+            controlSettings.put("TASMAN_DB_URL", postgres.jdbcUrl("tasman"));
+            controlSettings.put("TASMAN_QUERY_URL", queryUrl());
+        }
         this.control = new Part("control-plane", List.of(java(), "-Xmx384m", "-XX:+UseSerialGC", "-jar",
-                jar("command-side/target", "command-side-").toString()), Map.of("TASMAN_DATA",
-                root.resolve("control").toString(), "TASMAN_CONTROL_PORT", Integer.toString(controlPort)),
-                root.resolve("logs"));
+                jar("command-side/target", "command-side-").toString()), controlSettings, root.resolve("logs"));
+    }
+
+    private Part querySide(String elasticsearch) throws IOException {
+        return new Part("query-side", List.of(java(), "-Xmx320m", "-XX:+UseSerialGC", "-jar",
+                jar("query-side/target", "query-side-").toString()), Map.of("TASMAN_DB_URL", postgres.jdbcUrl("tasman"),
+                "TASMAN_QUERY_PORT", Integer.toString(queryPort), "TASMAN_QUERY_DATA", root.resolve("query").toString(),
+                "TASMAN_ES_URL", elasticsearch), root.resolve("logs"));
+    }
+
+    /**
+     * Starts PostgreSQL, Elasticsearch ({@code TASMAN_ES_URL} or one for this JVM), the control plane (told
+     * where the query side is) and the query side, and waits until the query side knows the control plane's
+     * admin token.
+     */
+    static Platform withQuerySide(Path root) throws Exception {
+        // Elasticsearch takes 20-40 s to come up: it starts while PostgreSQL and the control plane do.
+        java.util.concurrent.CompletableFuture<String> elasticsearch =
+                java.util.concurrent.CompletableFuture.supplyAsync(LocalElasticsearch::forTests);
+        LocalPostgres postgres = LocalPostgres.startThrowaway();
+        postgres.ensureDatabase("tasman");
+        Platform platform = new Platform(root, postgres);
+        try {
+            platform.control.start();
+            platform.control.awaitHttp(platform.controlUrl() + "/actuator/health", Duration.ofSeconds(120));
+            platform.adminToken = Files.readString(root.resolve("control/admin-token")).trim();
+            platform.query = platform.querySide(elasticsearch.join()).start();
+            platform.query.awaitHttp(platform.queryUrl() + "/actuator/health", Duration.ofSeconds(120));
+            await("the query side to accept the admin token", Duration.ofSeconds(60),
+                    () -> platform.query("/v1/admin/replay/dashboard").status() == 200);
+            return platform;
+        } catch (Exception | AssertionError e) {
+            platform.close();
+            throw e;
+        }
     }
 
     /** Starts the control plane and the edges syd, mel and sin, registered and active. */
     static Platform start(Path root) throws Exception {
-        Platform platform = new Platform(root);
+        Platform platform = new Platform(root, null);
         try {
             platform.control.start();
             platform.control.awaitHttp(platform.controlUrl() + "/actuator/health", Duration.ofSeconds(120));
@@ -93,6 +140,10 @@ final class Platform implements AutoCloseable {
 
     String controlUrl() {
         return "http://127.0.0.1:" + controlPort;
+    }
+
+    String queryUrl() {
+        return "http://127.0.0.1:" + queryPort;
     }
 
     String adminToken() {
@@ -142,6 +193,12 @@ final class Platform implements AutoCloseable {
         }
     }
 
+    /** GET from the query side with the admin token. */
+    Response query(String path) {
+        return send(HttpRequest.newBuilder(URI.create(queryUrl() + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + adminToken).build());
+    }
+
     /** GET from an edge as a browser asking for {@code host} would (jdk.httpclient.allowRestrictedHeaders=host). */
     static Response site(Edge edge, String host, String path) {
         return send(HttpRequest.newBuilder(URI.create(edge.url() + path)).timeout(Duration.ofSeconds(10))
@@ -181,7 +238,13 @@ final class Platform implements AutoCloseable {
         for (Edge edge : edges.values()) {
             edge.part().stop();
         }
+        if (query != null) {
+            query.stop();
+        }
         control.stop();
+        if (postgres != null) {
+            postgres.close();
+        }
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
                 if (!file.startsWith(logs()) && !file.equals(root)) {

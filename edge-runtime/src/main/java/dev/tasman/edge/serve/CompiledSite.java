@@ -52,6 +52,10 @@ final class CompiledSite {
         return site.deploymentId();
     }
 
+    String projectId() {
+        return site.projectId();
+    }
+
     RoutingRules rules() {
         return site.rules();
     }

@@ -17,13 +17,22 @@ public final class EdgeHandlers {
 
     /** Every request an edge receives: {@code /_tasman/*} endpoints first, then sites by Host. */
     public static HttpHandler chain(Routing routing, BlobCache blobs, Metrics metrics, String edgeId) {
+        return chain(routing, blobs, metrics, edgeId, RequestLog.NONE);
+    }
+
+    /**
+     * The same, reporting every answered site request to {@code log}. The edge's own endpoints are not
+     * reported: a load balancer's health checks and Prometheus scrapes are not a site's traffic.
+     */
+    public static HttpHandler chain(Routing routing, BlobCache blobs, Metrics metrics, String edgeId,
+            RequestLog log) {
         BlobMemory memory = new BlobMemory(BlobMemory.DEFAULT_BUDGET);
         metrics.gauge("tasman_edge_memory_cache_bytes", "Bytes of small blobs held in memory for serving.",
                 memory::bytes);
         HttpHandler files = new FileLookup(new FileResponse(new BlobBody(blobs, memory)));
         HttpHandler rules = new Redirects(new HeaderRules(new Rewrites(new CanonicalUrls(files))));
         HttpHandler site = new MethodCheck(new PathDecoding(rules));
-        HttpHandler sites = new RequestTiming(metrics,
+        HttpHandler sites = new RequestTiming(metrics, log,
                 new Failures(new SiteSelection(routing, new CompiledSites(), edgeId, site)));
         return new TasmanEndpoints(routing, metrics, sites);
     }

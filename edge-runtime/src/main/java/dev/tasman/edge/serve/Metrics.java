@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * The edge's Prometheus metrics, served at {@code /_tasman/metrics} in text format 0.0.4: site requests
- * by status, their latency histogram, and gauges other parts of the edge register (sync lag, cache
- * bytes, feed position). Recording a request is a few {@link LongAdder} increments and no lock, since
- * it happens on every request; the cost is paid at scrape time instead.
+ * by status, their latency histogram, and gauges and counters other parts of the edge register (sync
+ * lag, cache bytes, feed position, telemetry). Recording a request is a few {@link LongAdder} increments
+ * and no lock, since it happens on every request; the cost is paid at scrape time instead.
  */
 public final class Metrics {
 
@@ -22,7 +22,7 @@ public final class Metrics {
         "0.25", "1"};
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
-    private record Gauge(String help, DoubleSupplier value) {
+    private record Gauge(String help, String type, DoubleSupplier value) {
     }
 
     private final AtomicReferenceArray<LongAdder> byStatus = new AtomicReferenceArray<>(600);
@@ -48,12 +48,24 @@ public final class Metrics {
      * @param help one line saying what the value is
      */
     public void gauge(String name, String help, DoubleSupplier value) {
+        register(name, help, "gauge", value);
+    }
+
+    /**
+     * A count that only grows, kept by another part of the edge (e.g. telemetry records shipped) and read
+     * at scrape time; by convention its name ends in {@code _total}. Rules as for {@link #gauge}.
+     */
+    public void counter(String name, String help, DoubleSupplier value) {
+        register(name, help, "counter", value);
+    }
+
+    private void register(String name, String help, String type, DoubleSupplier value) {
         if (name == null || !NAME.matcher(name).matches() || value == null) {
             throw new IllegalArgumentException("a gauge needs a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*) "
                     + "and a value supplier, got name '" + name + "'");
         }
         synchronized (gauges) {
-            gauges.put(name, new Gauge(help == null ? "" : help, value));
+            gauges.put(name, new Gauge(help == null ? "" : help, type, value));
         }
     }
 
@@ -98,7 +110,7 @@ public final class Metrics {
             registered = new LinkedHashMap<>(gauges);
         }
         registered.forEach((name, gauge) -> {
-            header(out, name, gauge.help(), "gauge");
+            header(out, name, gauge.help(), gauge.type());
             out.append(name).append(' ').append(value(gauge.value())).append('\n');
         });
         return out.toString();

@@ -70,6 +70,20 @@ class MetricsTest {
     }
 
     @Test
+    void givenACounter_whenScraped_thenTypedAsACounterAndReadAtScrapeTime() {
+        Metrics metrics = new Metrics();
+        long[] shipped = {0};
+        metrics.counter("tasman_edge_telemetry_shipped_records_total", "Shipped.", () -> shipped[0]);
+        shipped[0] = 42;
+
+        String text = metrics.text();
+
+        assertParses(text);
+        assertThat(text.lines()).contains("# TYPE tasman_edge_telemetry_shipped_records_total counter",
+                "tasman_edge_telemetry_shipped_records_total 42");
+    }
+
+    @Test
     void givenANameThatIsNotAPrometheusName_whenRegistered_thenRefused() {
         assertThatThrownBy(() -> new Metrics().gauge("sync lag", "x", () -> 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sync lag");

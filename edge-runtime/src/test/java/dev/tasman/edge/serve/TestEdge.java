@@ -56,6 +56,7 @@ final class TestEdge implements BeforeAllCallback, AfterAllCallback, BeforeEachC
     int port;
     private Undertow server;
     private boolean perClass;
+    private volatile RequestLog log = RequestLog.NONE;
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
@@ -87,7 +88,8 @@ final class TestEdge implements BeforeAllCallback, AfterAllCallback, BeforeEachC
         metrics = new Metrics();
         blobs = new BlobCache(Files.createTempDirectory("tasman-edge-blobs"));
         server = Undertow.builder().setIoThreads(1).setWorkerThreads(4).addHttpListener(0, "127.0.0.1")
-                .setHandler(EdgeHandlers.chain(routing, blobs, metrics, EDGE_ID)).build();
+                .setHandler(EdgeHandlers.chain(routing, blobs, metrics, EDGE_ID, request -> log.served(request)))
+                .build();
         server.start();
         port = ((InetSocketAddress) server.getListenerInfo().getFirst().getAddress()).getPort();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -103,6 +105,11 @@ final class TestEdge implements BeforeAllCallback, AfterAllCallback, BeforeEachC
                 Files.delete(path);
             }
         }
+    }
+
+    /** Where answered requests are reported from now on (e.g. telemetry); nowhere until set. */
+    void log(RequestLog log) {
+        this.log = log;
     }
 
     /** Replaces the routing table: {@code hosts} host → project, {@code live} project → deployment. */

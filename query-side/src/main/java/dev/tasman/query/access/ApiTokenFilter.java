@@ -1,5 +1,6 @@
 package dev.tasman.query.access;
 
+import dev.tasman.query.page.PagePaths;
 import dev.tasman.query.shared.Problems;
 import dev.tasman.query.shared.RequestContext;
 import jakarta.servlet.FilterChain;
@@ -16,9 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every request but health and the API description needs a bearer token issued by the control plane. Edge
- * tokens reach one thing here, the telemetry intake (where they may only send for their own edge); everything
- * else is for people. The correlation id is opened first, so even a 401 can be traced.
+ * Every request but health, the API description and the dashboard page's own files needs a bearer token issued
+ * by the control plane. Edge tokens reach one thing here, the telemetry intake (where they may only send for their
+ * own edge); everything else is for people. The correlation id is opened first, so even a 401 can be traced.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -80,7 +81,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
     private static boolean isPublic(String path) {
         return path.equals("/actuator/health") || path.startsWith("/actuator/health/")
                 || path.equals("/v3/api-docs") || path.startsWith("/v3/api-docs/")
-                || path.startsWith("/swagger-ui") || path.equals("/error");
+                || path.startsWith("/swagger-ui") || path.equals("/error") || PagePaths.isPublic(path);
     }
 
     private static Optional<String> bearer(HttpServletRequest request) {

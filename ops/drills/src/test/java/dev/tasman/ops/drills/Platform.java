@@ -153,17 +153,17 @@ final class Platform implements AutoCloseable {
         control.stop();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    private static String java() {
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static Path jar(String directory, String prefix) throws IOException {
+    static Path jar(String directory, String prefix) throws IOException {
         Path home = Path.of(System.getProperty("tasman.home", "../..")).toAbsolutePath().normalize();
         try (Stream<Path> files = Files.list(home.resolve(directory))) {
             return files.filter(p -> p.getFileName().toString().startsWith(prefix)

@@ -30,8 +30,21 @@ final class ControlPlaneApi {
         this.token = token;
     }
 
+    /**
+     * GETs are asked again, up to three times, when the connection fails: the client reuses pooled
+     * connections, and one the server has closed meanwhile fails without an answer (seen on a loaded machine).
+     */
     Answer get(String path) throws IOException, InterruptedException {
-        return send(request(path).GET());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return send(request(path).GET());
+            } catch (IOException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                Thread.sleep(200L * attempt);
+            }
+        }
     }
 
     Answer post(String path, Object body) throws IOException, InterruptedException {

@@ -25,8 +25,8 @@ final class LocalEdges {
     }
 
     /** Starts one edge; returns its URL. */
-    static ChildProcess start(LocalEdge edge, int port, ControlPlaneApi api, String controlUrl, String java,
-            String jar, Path data) throws IOException, InterruptedException {
+    static ChildProcess start(LocalEdge edge, int port, ControlPlaneApi api, String controlUrl, String queryUrl,
+            String java, String jar, Path data) throws IOException, InterruptedException {
         Path home = data.resolve("edges").resolve(edge.id());
         Files.createDirectories(home);
         Path tokenFile = home.resolve("edge-token");
@@ -37,7 +37,9 @@ final class LocalEdges {
         ChildProcess process = ChildProcess.start("edge-" + edge.id(), List.of(java, "-Xmx192m", "-XX:+UseSerialGC",
                         "-XX:TieredStopAtLevel=1", "-jar", jar, "--id=" + edge.id(), "--region=" + edge.region(),
                         "--control-plane=" + controlUrl, "--token-file=" + tokenFile, "--public-key=" + publicKey,
-                        "--data=" + home.resolve("cache"), "--port=" + port),
+                        "--data=" + home.resolve("cache"), "--port=" + port,
+                        // request records and per-minute aggregates go to the query side's logs index
+                        "--telemetry-url=" + queryUrl),
                 Map.of(), data.resolve("logs"), data.resolve("run"));
         process.awaitHealthy("http://127.0.0.1:" + port + "/_tasman/health", Duration.ofSeconds(60));
         return process;
@@ -62,11 +64,18 @@ final class LocalEdges {
     /** Waits until every edge counts toward cutovers. */
     static void awaitActive(ControlPlaneApi api, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String lastError = "";
         while (true) {
             List<String> waiting = new java.util.ArrayList<>();
             for (LocalEdge edge : EDGES) {
-                if (!"ACTIVE".equals(api.get("/v1/edges/" + edge.id()).body().path("state").asText())) {
+                try {
+                    if (!"ACTIVE".equals(api.get("/v1/edges/" + edge.id()).body().path("state").asText())) {
+                        waiting.add(edge.id());
+                    }
+                } catch (IOException e) {
+                    // a loaded machine drops a request now and then: ask again until the deadline
                     waiting.add(edge.id());
+                    lastError = " (last answer: " + e + ")";
                 }
             }
             if (waiting.isEmpty()) {
@@ -74,7 +83,7 @@ final class LocalEdges {
             }
             if (System.nanoTime() > deadline) {
                 throw new IOException("edges " + String.join(", ", waiting) + " did not become active within "
-                        + timeout.toSeconds() + " s");
+                        + timeout.toSeconds() + " s" + lastError);
             }
             Thread.sleep(200);
         }

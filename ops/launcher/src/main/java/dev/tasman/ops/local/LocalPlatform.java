@@ -2,6 +2,7 @@ package dev.tasman.ops.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tasman.embedded.LocalElasticsearch;
 import dev.tasman.embedded.LocalPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -20,16 +22,21 @@ import java.util.stream.Stream;
 /**
  * The whole platform on loopback: PostgreSQL embedded in this JVM, the other parts as child processes.
  * Everything lives under the data directory, so a second run continues where the first stopped.
+ * Elasticsearch, the slowest part to start, starts first in the background; the query side starts as soon as
+ * the control plane has created the event store and catches up with Elasticsearch when it is up.
  */
 final class LocalPlatform {
 
     static final int CONTROL_PLANE_PORT = 7070;
+    static final int QUERY_SIDE_PORT = 8090;
+    static final int ELASTICSEARCH_PORT = 9200;
 
     private final Path home;
     private final Path data;
     private final List<ChildProcess> children = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private LocalPostgres postgres;
+    private CompletableFuture<LocalElasticsearch> elasticsearch;
 
     LocalPlatform(Path home, Path data) {
         this.home = home;
@@ -64,19 +71,37 @@ final class LocalPlatform {
                 postgres.ensureDatabase("tasman");
                 return "127.0.0.1:" + postgres.port();
             });
+            int searchPort = port(ELASTICSEARCH_PORT);
+            String searchUrl = "http://127.0.0.1:" + searchPort;
+            Path searchData = LocalElasticsearch.directoryFor(data.resolve("elasticsearch"));
+            elasticsearch = startInBackground(searchData, searchPort);
             int controlPort = port(CONTROL_PLANE_PORT);
             String controlUrl = "http://127.0.0.1:" + controlPort;
+            int queryPort = port(QUERY_SIDE_PORT);
+            String queryUrl = "http://127.0.0.1:" + queryPort;
             step("control plane", () -> {
                 ChildProcess control = ChildProcess.start("control-plane", List.of(java(), "-Xmx512m", "-jar",
                         jar("command-side/target", "command-side-")),
                         Map.of("TASMAN_DB_URL", postgres.jdbcUrl("tasman"),
                                 "TASMAN_DATA", data.resolve("control").toString(),
-                                "TASMAN_CONTROL_PORT", Integer.toString(controlPort)),
+                                "TASMAN_CONTROL_PORT", Integer.toString(controlPort),
+                                "TASMAN_QUERY_URL", queryUrl,
+                                // the dashboard's promote and rollback buttons call the control plane
+                                "TASMAN_CORS_ORIGINS", queryUrl + ",http://localhost:" + queryPort),
                         data.resolve("logs"), data.resolve("run"));
                 children.add(control);
                 control.awaitHealthy(controlUrl + "/actuator/health", Duration.ofSeconds(120));
                 return controlUrl;
             });
+            ChildProcess query = ChildProcess.start("query-side", List.of(java(), "-Xmx384m", "-jar",
+                            jar("query-side/target", "query-side-")),
+                    Map.of("TASMAN_DB_URL", postgres.jdbcUrl("tasman"),
+                            "TASMAN_ES_URL", searchUrl,
+                            "TASMAN_QUERY_DATA", data.resolve("query").toString(),
+                            "TASMAN_QUERY_PORT", Integer.toString(queryPort),
+                            "TASMAN_CONTROL_URL", controlUrl),
+                    data.resolve("logs"), data.resolve("run"));
+            children.add(query);
 
             ControlPlaneApi api = new ControlPlaneApi(controlUrl,
                     Files.readString(data.resolve("control/admin-token")).trim());
@@ -85,7 +110,7 @@ final class LocalPlatform {
             for (LocalEdges.LocalEdge edge : LocalEdges.EDGES) {
                 step("edge " + edge.id(), () -> {
                     int port = port(edge.preferredPort());
-                    children.add(LocalEdges.start(edge, port, api, controlUrl, java(), edgeJar, data));
+                    children.add(LocalEdges.start(edge, port, api, controlUrl, queryUrl, java(), edgeJar, data));
                     edgeUrls.put(edge.id(), "http://127.0.0.1:" + port);
                     return "http://127.0.0.1:" + port + " (" + edge.region() + ")";
                 });
@@ -95,12 +120,25 @@ final class LocalPlatform {
                 return String.join(", ", edgeUrls.keySet());
             });
             step("hello", () -> HelloSite.ensureLive(api, home));
+            step("query side", () -> {
+                query.awaitHealthy(queryUrl + "/actuator/health", Duration.ofSeconds(120));
+                return queryUrl;
+            });
+            step("Elasticsearch", () -> {
+                try {
+                    return elasticsearch.join().url() + (searchData.startsWith(data) ? "" : " (data in " + searchData + ")");
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw new ChildProcess.PartFailed("Elasticsearch", e.getCause().getMessage(),
+                            searchData.resolve("console.log"));
+                }
+            });
 
-            Path endpoints = writeEndpoints(controlUrl, edgeUrls);
+            Path endpoints = writeEndpoints(controlUrl, queryUrl, searchUrl, edgeUrls);
             System.out.println();
             for (Map.Entry<String, String> edge : edgeUrls.entrySet()) {
                 System.out.printf("  %-14s %s%n", "hello @ " + edge.getKey(), site(edge.getValue()));
             }
+            System.out.printf("  %-14s %s/   (log in with the admin token)%n", "dashboard", queryUrl);
             System.out.printf("  %-14s %s/v1   (OpenAPI: %s/v3/api-docs)%n", "API", controlUrl, controlUrl);
             System.out.printf("  %-14s %s%n", "admin token", data.resolve("control/admin-token"));
             System.out.printf("  %-14s %s%n", "logs", data.resolve("logs"));
@@ -116,7 +154,8 @@ final class LocalPlatform {
             System.err.println(failed.tail(25));
             return 1;
         } catch (Exception e) {
-            System.err.println("Tasman did not start: " + e.getMessage());
+            // some I/O failures carry no message: the type then says what happened
+            System.err.println("Tasman did not start: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         }
     }
@@ -148,11 +187,29 @@ final class LocalPlatform {
         }
     }
 
+    /** Elasticsearch on its own thread, so the control plane and the edges start meanwhile. */
+    private static CompletableFuture<LocalElasticsearch> startInBackground(Path directory, int port) {
+        return CompletableFuture.supplyAsync(() -> LocalElasticsearch.start(directory, port), runnable -> {
+            Thread thread = new Thread(runnable, "elasticsearch-start");
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
     private synchronized void stopEverything() {
         for (int i = children.size() - 1; i >= 0; i--) {
             children.get(i).stop();
         }
         children.clear();
+        if (elasticsearch != null) {
+            // stopped while it was still starting: let it finish starting (it cannot be cut short), then stop it
+            try {
+                elasticsearch.get(3, TimeUnit.MINUTES).close();
+            } catch (Exception e) {
+                // it never started, or failed to: nothing runs
+            }
+            elasticsearch = null;
+        }
         if (postgres != null) {
             postgres.close();
             postgres = null;
@@ -177,9 +234,13 @@ final class LocalPlatform {
         return edgeUrl.replace("127.0.0.1", HelloSite.PROJECT + ".localhost") + "/";
     }
 
-    private Path writeEndpoints(String controlUrl, Map<String, String> edgeUrls) throws IOException {
+    private Path writeEndpoints(String controlUrl, String queryUrl, String searchUrl, Map<String, String> edgeUrls)
+            throws IOException {
         Map<String, Object> endpoints = new LinkedHashMap<>();
         endpoints.put("controlPlane", controlUrl);
+        endpoints.put("querySide", queryUrl);
+        endpoints.put("dashboard", queryUrl + "/");
+        endpoints.put("elasticsearch", searchUrl);
         List<Map<String, String>> edges = new ArrayList<>();
         edgeUrls.forEach((id, url) -> edges.add(Map.of("id", id, "url", url, "hello", site(url))));
         endpoints.put("edges", edges);

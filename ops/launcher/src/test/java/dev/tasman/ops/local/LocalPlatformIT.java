@@ -47,6 +47,19 @@ class LocalPlatformIT {
             assertThat(page.statusCode()).as("hello on edge %s", edge.get("id")).isEqualTo(200);
             assertThat(page.headers().firstValue("x-tasman-deployment")).hasValue(live);
         }
+        String query = endpoints.get("querySide").asText();
+        assertThat(endpoints.get("dashboard").asText()).isEqualTo(query + "/");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(endpoints.get("elasticsearch").asText() + "/_cluster/health"))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("Elasticsearch answers").isEqualTo(200);
+        assertThat(eventuallyLiveInReadModel(query, token)).as("the query side's read model").isEqualTo(live);
+        HttpResponse<String> dashboard = http.send(HttpRequest.newBuilder(URI.create(endpoints.get("dashboard").asText()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(dashboard.statusCode()).as("the dashboard page").isEqualTo(200);
+        assertThat(dashboard.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(eventuallyLogs(query, token, "kind=build")).as("hello's build log in Elasticsearch").isNotEmpty();
+        JsonNode requests = eventuallyLogs(query, token, "kind=request");
+        assertThat(requests).as("the edges' request telemetry").isNotEmpty();
+        assertThat(requests.get(0).path("deployment").asText()).isEqualTo(live);
         assertThat(send("POST", api + "/v1/projects", token, "{\"name\":\"second\"}").statusCode()).isEqualTo(201);
         Launched second = launcher("up");
         assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -65,6 +78,8 @@ class LocalPlatformIT {
         for (JsonNode edge : restarted.get("edges")) {
             assertThat(hello(edge.get("url").asText()).headers().firstValue("x-tasman-deployment")).hasValue(live);
         }
+        assertThat(eventuallyLiveInReadModel(restarted.get("querySide").asText(), token))
+                .as("the read model after a restart").isEqualTo(live);
 
         Process down = launcher("down").process();
         assertThat(down.waitFor(90, TimeUnit.SECONDS)).isTrue();
@@ -79,7 +94,7 @@ class LocalPlatformIT {
         Launched launched = launcher("up");
         BufferedReader lines = new BufferedReader(new InputStreamReader(launched.process().getInputStream()));
         List<String> output = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         String line;
         while (System.nanoTime() < deadline && (line = lines.readLine()) != null) {
             output.add(line);
@@ -104,6 +119,40 @@ class LocalPlatformIT {
                 "-Dtasman.home=" + ROOT, "-jar", jar.toString(), command, "--data", data.toString())
                 .redirectErrorStream(true).start();
         return new Launched(process, null, List.of());
+    }
+
+    /** The live deployment of hello as the dashboard read model has it, once it has caught up (up to a minute). */
+    private String eventuallyLiveInReadModel(String querySide, String token) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        String live = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> project = send("GET", querySide + "/v1/dashboard/projects/hello", token, null);
+            if (project.statusCode() == 200) {
+                live = json.readTree(project.body()).path("liveDeploymentId").asText(null);
+                if (live != null) {
+                    return live;
+                }
+            }
+            Thread.sleep(250);
+        }
+        return live;
+    }
+
+    /** hello's log lines of one kind once they are there (up to two minutes: edges ship every few seconds). */
+    private JsonNode eventuallyLogs(String querySide, String token, String filter) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonNode items = json.createArrayNode();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> logs = send("GET", querySide + "/v1/logs?project=hello&" + filter, token, null);
+            if (logs.statusCode() == 200) {
+                items = json.readTree(logs.body()).path("items");
+                if (!items.isEmpty()) {
+                    return items;
+                }
+            }
+            Thread.sleep(500);
+        }
+        return items;
     }
 
     /** GET / from an edge for hello.localhost (the Host a browser sends for the printed link). */
