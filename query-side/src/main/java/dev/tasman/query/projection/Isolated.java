@@ -1,5 +1,7 @@
 package dev.tasman.query.projection;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
@@ -18,6 +20,11 @@ final class Isolated implements EventHandlerInvoker {
     private final SimpleEventHandlerInvoker handlers;
     private final TransactionTemplate savepoint;
     private final DeadLetters.Parking parking;
+    /**
+     * Whether any handler takes a payload type, asked by the processor for every event: worked out once per
+     * type, not by walking every handler each time (most events of a replay are build logs no handler takes).
+     */
+    private final Map<Class<?>, Boolean> handledTypes = new ConcurrentHashMap<>();
 
     /** @param handlers must let a handler's exception through (see {@link HandlerFailed#propagate}) */
     Isolated(SimpleEventHandlerInvoker handlers, TransactionTemplate savepoint, DeadLetters.Parking parking) {
@@ -28,7 +35,7 @@ final class Isolated implements EventHandlerInvoker {
 
     @Override
     public void handle(EventMessage<?> event, Segment segment) {
-        if (!handlers.canHandle(event, segment)) {
+        if (!canHandle(event, segment)) {
             return; // most events concern another projection: no savepoint for them
         }
         try {
@@ -48,12 +55,12 @@ final class Isolated implements EventHandlerInvoker {
 
     @Override
     public boolean canHandle(EventMessage<?> event, Segment segment) {
-        return handlers.canHandle(event, segment);
+        return canHandleType(event.getPayloadType()) && handlers.canHandle(event, segment);
     }
 
     @Override
     public boolean canHandleType(Class<?> payloadType) {
-        return handlers.canHandleType(payloadType);
+        return handledTypes.computeIfAbsent(payloadType, handlers::canHandleType);
     }
 
     /** A handler threw: which one, and what. */
