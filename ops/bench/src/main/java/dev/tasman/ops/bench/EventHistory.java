@@ -66,8 +66,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * every run writes the same history.
  *
  * <p>One simplification, stated where the figures are: an edge reports its whole holdings (every project's live
- * and five retained deployments) before each acknowledgement, an event that grows with the platform (about
- * 6,000 entries, 700 KB, at 1,000 projects); here each edge reports them once every {@value #HOLDINGS_EVERY}
+ * and five retained deployments) before each acknowledgement, an event that grows with the platform (by its
+ * shape up to 6,000 entries, some 700 KB, at 1,000 projects); here each edge reports them once every {@value #HOLDINGS_EVERY}
  * deployments, or the history would be gigabytes of holdings.
  */
 final class EventHistory implements AutoCloseable {
