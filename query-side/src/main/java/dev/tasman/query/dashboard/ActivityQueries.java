@@ -28,16 +28,19 @@ class ActivityQueries {
      */
     List<ActivityEntry> list(Visibility visibility, String projectId, String type, String actor,
             Long beforePosition, int limit) {
+        Where where = new Where();
+        if (!visibility.everything()) {
+            where.and("(a.project_id in (select m.project_id from query.project_member m where m.subject = ?) "
+                    + "or (a.project_id is null and a.type not like 'Token%'))", visibility.subject());
+        }
+        where.andIf(projectId, "a.project_id = ?").andIf(type, "a.type = ?").andIf(actor, "a.actor = ?")
+                .andIf(beforePosition, "a.position < ?");
         return jdbc.query("select a.*, p.name project_name from query.dashboard_activity a "
-                + "left join query.dashboard_project p on p.project_id = a.project_id "
-                + "where (" + Visibility.clause("a.project_id") + " or (a.project_id is null and a.type not like 'Token%')) "
-                + "and (?::text is null or a.project_id = ?) and (?::text is null or a.type = ?) "
-                + "and (?::text is null or a.actor = ?) and (?::bigint is null or a.position < ?) "
-                + "order by a.position desc limit ?",
+                + "left join query.dashboard_project p on p.project_id = a.project_id" + where.sql()
+                + " order by a.position desc limit ?",
                 (rs, row) -> new ActivityEntry(rs.getLong("position"), instant(rs, "at"), rs.getString("type"),
                         rs.getString("actor"), rs.getString("project_id"), rs.getString("project_name"),
                         rs.getString("deployment_id"), rs.getString("edge_id"), rs.getString("summary")),
-                visibility.everything(), visibility.subject(), projectId, projectId, type, type, actor, actor,
-                beforePosition, beforePosition, limit);
+                where.arguments(limit));
     }
 }

@@ -74,21 +74,22 @@ class DeploymentProjection {
 
     @EventHandler
     void on(PropagationRequested event, @Timestamp Instant at) {
-        for (String edge : event.requiredEdges()) {
-            jdbc.update("insert into " + edges + " (deployment_id, edge_id, required) values (?, ?, true) "
-                    + "on conflict (deployment_id, edge_id) do update set required = true", event.deploymentId(), edge);
-        }
+        jdbc.update("insert into " + edges + " (deployment_id, edge_id, required) select ?, e, true "
+                + "from unnest(?::text[]) as r(e) on conflict (deployment_id, edge_id) do update set required = true",
+                event.deploymentId(), event.requiredEdges().toArray(String[]::new));
         update(event.deploymentId(), at, "state = 'PROPAGATING', propagation_requested_at = ?", ts(at));
     }
 
     /** An edge that joined after the request acknowledges too, without being waited for. */
     @EventHandler
     void on(EdgeAcknowledged event, @Timestamp Instant at) {
-        jdbc.update("insert into " + edges + " (deployment_id, edge_id, required, acknowledged_at) values (?, ?, false, ?) "
-                + "on conflict (deployment_id, edge_id) do update set acknowledged_at = "
-                + "coalesce(" + edges + ".acknowledged_at, excluded.acknowledged_at)", event.deploymentId(),
-                event.edgeId(), ts(at));
-        update(event.deploymentId(), at, null);
+        // With the deployment's time in one statement: a round trip less for the most frequent event handled.
+        jdbc.update("with acknowledged as (insert into " + edges + " (deployment_id, edge_id, required, "
+                + "acknowledged_at) values (?, ?, false, ?) on conflict (deployment_id, edge_id) do update set "
+                + "acknowledged_at = coalesce(" + edges + ".acknowledged_at, excluded.acknowledged_at)) "
+                + "update " + deployment + " set updated_at = ? where deployment_id = ?", event.deploymentId(),
+                event.edgeId(), ts(at), ts(at), event.deploymentId());
+        changes.changed(event.deploymentId());
     }
 
     @EventHandler

@@ -73,17 +73,16 @@ class DeploymentQueries {
 
     List<DeploymentSummary> list(String projectId, List<DeploymentState> states, List<DeploymentTarget> targets,
             Long beforePosition, int limit) {
-        return jdbc.query("select d.*, " + EDGE_LISTS + "from query.dashboard_deployment d where d.project_id = ? "
-                + "and (cardinality(?::text[]) = 0 or d.state = any(?::text[])) "
-                + "and (cardinality(?::text[]) = 0 or d.target = any(?::text[])) "
-                + "and (?::bigint is null or d.position < ?) order by d.position desc limit ?",
+        Where where = new Where().and("d.project_id = ?", projectId).andIf(names(states), "d.state = any(?::text[])")
+                .andIf(names(targets), "d.target = any(?::text[])").andIf(beforePosition, "d.position < ?");
+        return jdbc.query("select d.*, " + EDGE_LISTS + "from query.dashboard_deployment d" + where.sql()
+                + " order by d.position desc limit ?",
                 (rs, row) -> new DeploymentSummary(rs.getString("deployment_id"), rs.getString("project_id"),
                         rs.getLong("position"), DeploymentTarget.valueOf(rs.getString("target")),
                         DeploymentState.valueOf(rs.getString("state")), source(rs), rs.getString("created_by"),
                         strings(rs.getArray("required_edges")), strings(rs.getArray("acknowledged_edges")),
                         instant(rs, "queued_at"), instant(rs, "updated_at")),
-                projectId, names(states), names(states), names(targets), names(targets), beforePosition,
-                beforePosition, limit);
+                where.arguments(limit));
     }
 
     Optional<DeploymentDetails> find(String deploymentId) {

@@ -10,6 +10,7 @@ import dev.tasman.api.edge.EdgeHoldingsReported;
 import dev.tasman.api.edge.EdgeReactivated;
 import dev.tasman.api.edge.EdgeRegistered;
 import dev.tasman.api.edge.EdgeState;
+import dev.tasman.api.edge.HeldDeployment;
 import java.time.Instant;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -58,9 +59,11 @@ class EdgeProjection {
     @EventHandler
     void on(EdgeHoldingsReported event, @Timestamp Instant at) {
         jdbc.update("delete from " + holding + " where edge_id = ?", event.edgeId());
-        jdbc.batchUpdate("insert into " + holding + " (edge_id, deployment_id, manifest_digest) values (?, ?, ?) "
-                + "on conflict do nothing", event.deployments().stream()
-                .map(d -> new Object[] {event.edgeId(), d.deploymentId(), d.manifestDigest()}).toList());
+        // One statement for the whole report (thousands of rows on a large platform), not one per row.
+        jdbc.update("insert into " + holding + " (edge_id, deployment_id, manifest_digest) select ?, d, m "
+                + "from unnest(?::text[], ?::text[]) as h(d, m) on conflict do nothing", event.edgeId(),
+                event.deployments().stream().map(HeldDeployment::deploymentId).toArray(String[]::new),
+                event.deployments().stream().map(HeldDeployment::manifestDigest).toArray(String[]::new));
         jdbc.update("update " + edge + " set holdings_reported_at = ?, last_seen_at = greatest(last_seen_at, ?) "
                 + "where edge_id = ?", ts(at), ts(at), event.edgeId());
     }

@@ -48,22 +48,21 @@ class EdgeQueries {
     }
 
     List<EdgeDetails> list(Visibility visibility, List<EdgeState> states, String afterId, int limit) {
+        Where where = new Where().andIf(states(states), "e.state = any(?::text[])").andIf(afterId, "e.edge_id > ?");
         return jdbc.query("select e.*, (select count(*) from query.dashboard_edge_holding h "
                 + "where h.edge_id = e.edge_id) holdings_count, (select count(*) " + WAITING + ") waiting, "
                 + "(select extract(epoch from now() - min(d.propagation_requested_at))::bigint " + WAITING + ") lag "
-                + "from query.dashboard_edge e where (cardinality(?::text[]) = 0 or e.state = any(?::text[])) "
-                + "and (?::text is null or e.edge_id > ?) order by e.edge_id limit ?",
-                (rs, row) -> details(rs, visibility),
-                states(states), states(states), afterId, afterId, limit);
+                + "from query.dashboard_edge e" + where.sql() + " order by e.edge_id limit ?",
+                (rs, row) -> details(rs, visibility), where.arguments(limit));
     }
 
     private EdgeDetails details(ResultSet rs, Visibility visibility) throws SQLException {
         String id = rs.getString("edge_id");
+        Where where = new Where().and("h.edge_id = ?", id).visible(visibility, "d.project_id");
         List<Holding> holdings = jdbc.query("select h.deployment_id, h.manifest_digest from "
                 + "query.dashboard_edge_holding h left join query.dashboard_deployment d "
-                + "on d.deployment_id = h.deployment_id where h.edge_id = ? and " + Visibility.clause("d.project_id")
-                + " order by h.deployment_id", (r, n) -> new Holding(r.getString(1), r.getString(2)), id,
-                visibility.everything(), visibility.subject());
+                + "on d.deployment_id = h.deployment_id" + where.sql() + " order by h.deployment_id",
+                (r, n) -> new Holding(r.getString(1), r.getString(2)), where.arguments());
         String acknowledged = rs.getString("last_ack_deployment_id");
         return new EdgeDetails(id, rs.getString("region"), rs.getString("url"),
                 EdgeState.valueOf(rs.getString("state")), rs.getString("drain_reason"), instant(rs, "registered_at"),

@@ -57,22 +57,21 @@ class ProjectQueries {
 
     /** Sorted by name; {@code afterName} is the last name of the previous page, {@code contains} a name filter. */
     List<ProjectSummary> list(Visibility visibility, String contains, String afterName, int limit) {
-        String like = contains == null ? null : "%" + contains + "%"; // letters, digits and hyphens only
+        Where where = new Where().visible(visibility, "p.project_id").andIf(afterName, "p.name > ?")
+                .andIf(contains == null ? null : "%" + contains + "%", "p.name like ?"); // letters, digits, hyphens
         return jdbc.query("select p.*, latest.deployment_id latest_id, latest.state latest_state, "
                 + "latest.queued_at latest_queued_at, "
                 + "array(select x.domain from query.dashboard_project_domain x where x.project_id = p.project_id "
                 + "order by x.domain) domains, "
                 + "array(select v.name from query.dashboard_project_env v where v.project_id = p.project_id "
                 + "order by v.name) variables "
-                + "from query.dashboard_project p " + LATEST
-                + "where " + Visibility.clause("p.project_id")
-                + " and (?::text is null or p.name > ?) and (?::text is null or p.name like ?) "
-                + "order by p.name limit ?", (rs, row) -> new ProjectSummary(rs.getString("project_id"),
+                + "from query.dashboard_project p " + LATEST + where.sql() + " order by p.name limit ?",
+                (rs, row) -> new ProjectSummary(rs.getString("project_id"),
                         rs.getString("name"), rs.getString("owner"), rs.getString("live_deployment_id"),
                         instant(rs, "live_since"), strings(rs.getArray("domains")),
                         strings(rs.getArray("variables")), latest(rs), instant(rs, "created_at"),
                         instant(rs, "updated_at")),
-                visibility.everything(), visibility.subject(), afterName, afterName, like, like, limit);
+                where.arguments(limit));
     }
 
     Optional<ProjectDetails> find(String projectId) {

@@ -8,9 +8,4 @@ record Visibility(boolean everything, String subject) {
     static Visibility of(Caller caller) {
         return new Visibility(caller.admin(), caller.subject());
     }
-
-    /** A condition on {@code projectColumn} taking the two arguments {@link #everything()}, {@link #subject()}. */
-    static String clause(String projectColumn) {
-        return "(? or " + projectColumn + " in (select m.project_id from query.project_member m where m.subject = ?))";
-    }
 }

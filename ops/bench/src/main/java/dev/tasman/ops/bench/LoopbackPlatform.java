@@ -209,7 +209,7 @@ final class LoopbackPlatform implements AutoCloseable {
     }
 
     /** A runnable jar of this checkout ({@code tasman.home}, set by run.sh's working directory). */
-    private static Path jar(String directory, String prefix) throws IOException {
+    static Path jar(String directory, String prefix) throws IOException {
         Path home = Path.of(System.getProperty("tasman.home", ".")).toAbsolutePath().normalize();
         try (Stream<Path> files = Files.list(home.resolve(directory))) {
             return files.filter(p -> p.getFileName().toString().startsWith(prefix)

@@ -19,6 +19,12 @@ final class Stats {
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
+    /** The value at quantile {@code q} (0..1) by the nearest-rank method. */
+    static double percentile(Collection<Double> values, double q) {
+        double[] sorted = sorted(values);
+        return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(q * sorted.length) - 1))];
+    }
+
     /** "min / median / max" with {@code format} for each, or the single value when there is one. */
     static String spread(Collection<Double> values, String format) {
         double[] sorted = sorted(values);
