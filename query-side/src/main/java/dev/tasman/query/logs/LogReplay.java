@@ -66,8 +66,9 @@ class LogReplay implements Replayable {
         }
         Processor logs = processor.processor();
         Long position = logs.position().isPresent() ? Long.valueOf(logs.position().getAsLong()) : null;
-        if (run.finishedAt() == null && position != null && position >= run.headPosition() && logs.caughtUp()
-                && !logs.replaying()) {
+        // Axon's replay flag stays up until an event past the reset position arrives, which on a quiet store may
+        // be never: the replay is over once the position reached the head it was asked for and nothing is behind
+        if (run.finishedAt() == null && position != null && position >= run.headPosition() && logs.caughtUp()) {
             run = run.finished();
             log.info("Replay of the logs index finished at position {}", position);
         }
