@@ -61,15 +61,22 @@ final class LocalEdges {
         Files.move(temp, tokenFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Waits until every edge counts toward cutovers. */
-    static void awaitActive(ControlPlaneApi api, Duration timeout) throws IOException, InterruptedException {
+    /**
+     * Waits until every edge counts toward cutovers, except the ones an operator drained: they stay out until
+     * someone reactivates them, and the platform runs without them. Returns the drained ones.
+     */
+    static List<String> awaitActive(ControlPlaneApi api, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastError = "";
         while (true) {
             List<String> waiting = new java.util.ArrayList<>();
+            List<String> drained = new java.util.ArrayList<>();
             for (LocalEdge edge : EDGES) {
                 try {
-                    if (!"ACTIVE".equals(api.get("/v1/edges/" + edge.id()).body().path("state").asText())) {
+                    String state = api.get("/v1/edges/" + edge.id()).body().path("state").asText();
+                    if ("DRAINED".equals(state)) {
+                        drained.add(edge.id());
+                    } else if (!"ACTIVE".equals(state)) {
                         waiting.add(edge.id());
                     }
                 } catch (IOException e) {
@@ -79,7 +86,7 @@ final class LocalEdges {
                 }
             }
             if (waiting.isEmpty()) {
-                return;
+                return drained;
             }
             if (System.nanoTime() > deadline) {
                 throw new IOException("edges " + String.join(", ", waiting) + " did not become active within "

@@ -116,8 +116,11 @@ final class LocalPlatform {
                 });
             }
             step("edges active", () -> {
-                LocalEdges.awaitActive(api, Duration.ofSeconds(90));
-                return String.join(", ", edgeUrls.keySet());
+                List<String> drained = LocalEdges.awaitActive(api, Duration.ofSeconds(90));
+                List<String> active = new ArrayList<>(edgeUrls.keySet());
+                active.removeAll(drained);
+                return String.join(", ", active) + (drained.isEmpty() ? "" : "; drained: " + String.join(", ", drained)
+                        + " (./tasman edges reactivate ID brings one back)");
             });
             step("hello", () -> HelloSite.ensureLive(api, home));
             step("query side", () -> {
