@@ -6,8 +6,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +56,39 @@ class LocalElasticsearchIT {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"number_of_nodes\":1");
         assertThat(LocalElasticsearch.forTests()).as("one node per JVM").isEqualTo(url);
+    }
+
+    @Test
+    void givenANodeStartedByAJvm_whenThatJvmIsKilled_thenTheNodeStopsToo() throws Exception {
+        Files.createDirectories(Path.of("/var/tmp/tasman-elasticsearch"));
+        directory = Files.createTempDirectory(Path.of("/var/tmp/tasman-elasticsearch"), "it-");
+        Process owner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LocalElasticsearch.class.getName(), directory.toString())
+                .redirectErrorStream(true).start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(owner.getInputStream()));
+        String ready = null;
+        for (String line; (line = output.readLine()) != null; ) {
+            if (line.startsWith("READY ")) {
+                ready = line;
+                break;
+            }
+        }
+        assertThat(ready).as("the owner JVM started a node").isNotNull();
+        String url = "http://127.0.0.1:" + ready.substring("READY ".length());
+        ProcessHandle node = ProcessHandle.of(Long.parseLong(Files.readString(directory.resolve("node.pid")).trim()))
+                .orElseThrow();
+        var started = node.descendants().toList();
+
+        owner.destroyForcibly();   // SIGKILL: no shutdown hook runs
+        assertThat(owner.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(node.onExit().get(2, TimeUnit.MINUTES).isAlive()).isFalse();
+        for (ProcessHandle process : started) {
+            assertThat(process.onExit().get(1, TimeUnit.MINUTES).isAlive()).as("%s", process.info().command()).isFalse();
+        }
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url + "/_cluster/health")).timeout(Duration.ofSeconds(5)).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(health, HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(ConnectException.class);
     }
 
     private HttpResponse<String> send(LocalElasticsearch node, String method, String path, String json) throws Exception {
