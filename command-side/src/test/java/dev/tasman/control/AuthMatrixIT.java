@@ -68,6 +68,7 @@ class AuthMatrixIT extends RunningControlPlane {
                 new Case("register edge", "POST", "/v1/edges", "{\"id\":\"m" + edge + "\",\"region\":\"r\",\"url\":\"http://127.0.0.1:9\"}", Who.OWNER, Who.ADMIN, 201),
                 new Case("drain edge", "POST", "/v1/edges/" + edge + "/drain", null, Who.OWNER, Who.ADMIN, 200),
                 new Case("edge acknowledgement", "POST", "/v1/edge/acknowledgements", "{\"deploymentId\":\"dpl_x\",\"manifestDigest\":\"sha256:" + "0".repeat(64) + "\"}", Who.ADMIN, Who.EDGE, 404),
+                new Case("edge progress", "POST", "/v1/edge/progress", "{\"deploymentId\":\"dpl_x\",\"filesTotal\":1,\"filesPresent\":0,\"bytesTotal\":1,\"bytesPresent\":0}", Who.ADMIN, Who.EDGE, 404),
                 new Case("issue admin token", "POST", "/v1/tokens", "{\"admin\":true,\"subject\":\"ops\"}", Who.OWNER, Who.ADMIN, 201),
                 new Case("metrics", "GET", "/actuator/prometheus", null, Who.OWNER, Who.ADMIN, 200));
     }

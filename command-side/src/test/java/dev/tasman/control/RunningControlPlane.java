@@ -69,6 +69,16 @@ public abstract class RunningControlPlane {
         return token;
     }
 
+    /** An active edge of this test: its id and its edge token. */
+    protected record ActiveEdge(String id, String token) {
+    }
+
+    /** {@link #registerActiveEdge} under a fresh id that starts with {@code region}, e.g. "syd…". */
+    protected ActiveEdge activeEdge(String region) {
+        String id = region + Long.toString(System.nanoTime(), 36);
+        return new ActiveEdge(id, registerActiveEdge(id));
+    }
+
     /** What an edge holds, as it reports after each sync or eviction. */
     protected void reportHoldings(String edgeToken, List<String> deploymentIds) {
         List<Map<String, String>> held = deploymentIds.stream().map(id -> Map.of("deploymentId", id,

@@ -77,7 +77,7 @@ final class Follow {
     }
 
     private int await() {
-        EdgeProgress edges = new EdgeProgress(out, style, context.redraw());
+        EdgeProgress edges = new EdgeProgress(out, style, context.redraw(), context.blocksPrintable());
         boolean built = false;
         long builtSince = 0;
         long readySince = 0;

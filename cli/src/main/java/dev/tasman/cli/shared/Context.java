@@ -38,10 +38,12 @@ public final class Context {
     }
 
     private static PrintWriter writer(PrintStream stream, String encodingProperty) {
+        return new PrintWriter(new OutputStreamWriter(stream, charset(encodingProperty)), true);
+    }
+
+    private static Charset charset(String encodingProperty) {
         String encoding = System.getProperty(encodingProperty);
-        Charset charset = encoding != null && Charset.isSupported(encoding) ? Charset.forName(encoding)
-                : Charset.defaultCharset();
-        return new PrintWriter(new OutputStreamWriter(stream, charset), true);
+        return encoding != null && Charset.isSupported(encoding) ? Charset.forName(encoding) : Charset.defaultCharset();
     }
 
     public PrintWriter out() {
@@ -59,6 +61,11 @@ public final class Context {
     /** The terminal a person types at, or null when stdin or stdout is redirected. */
     public Console console() {
         return console;
+    }
+
+    /** Whether stdout's charset has the block characters of a progress bar (under LANG=C it has not). */
+    public boolean blocksPrintable() {
+        return charset("stdout.encoding").newEncoder().canEncode("█░");
     }
 
     /** A person watches stdout on a terminal that understands cursor movement: redraw lines in place. */

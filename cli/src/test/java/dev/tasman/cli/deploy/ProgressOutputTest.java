@@ -68,6 +68,78 @@ class ProgressOutputTest {
                 .contains("\u001b[32macknowledged\u001b[0m");
     }
 
+    private static JsonNode withProgress(String acknowledged, String failures, String progress) {
+        return json("{'state':'PROPAGATING','requiredEdges':['akl','mel','sin','syd'],'acknowledgedEdges':"
+                + acknowledged + ",'syncFailures':" + failures + ",'edgeProgress':" + progress + "}");
+    }
+
+    private static String report(long filesPresent, long bytesPresent) {
+        return "{'filesTotal':25,'filesPresent':" + filesPresent + ",'bytesTotal':2411725,'bytesPresent':"
+                + bytesPresent + ",'reportedAt':'2026-12-07T01:00:00Z'}";
+    }
+
+    @Test
+    void givenATerminal_whenEdgesReportProgress_thenEachLineIsABarWithPercentFilesAndBytes() {
+        StringWriter text = new StringWriter();
+        EdgeProgress progress = new EdgeProgress(new PrintWriter(text), Style.plain(), true);
+
+        progress.update(withProgress("['mel']", "['akl: blob abc failed its SHA-256 check']",
+                "{'syd':" + report(13, 1258291) + ",'mel':" + report(25, 2411725) + "}"));
+
+        assertThat(text.toString().replace("\r\u001b[2K", "").replace("\u001b[J", "").lines()).containsExactly(
+                "Propagating to 4 edges (1/4 acknowledged)",
+                "  akl  sync failed, retrying: blob abc failed its SHA-256 check",
+                "  mel  [████████████████████]  100%  acknowledged",
+                "  sin  [░░░░░░░░░░░░░░░░░░░░]        waiting",
+                "  syd  [██████████░░░░░░░░░░]   52%  13/25 files  1.2 MB/2.3 MB");
+    }
+
+    @Test
+    void givenATerminal_whenOnlyAnEdgesProgressMoves_thenTheBlockIsRedrawnAndNotWhenNothingMoved() {
+        StringWriter text = new StringWriter();
+        EdgeProgress progress = new EdgeProgress(new PrintWriter(text), Style.plain(), true);
+
+        progress.update(withProgress("[]", "[]", "{'syd':" + report(1, 100_000) + "}"));
+        int first = text.toString().length();
+        progress.update(withProgress("[]", "[]", "{'syd':" + report(1, 100_000) + "}"));
+        assertThat(text.toString()).as("nothing moved").hasSize(first);
+        progress.update(withProgress("[]", "[]", "{'syd':" + report(25, 2411725) + "}"));
+
+        assertThat(text.toString().substring(first)).startsWith("\u001b[5A")
+                .contains("  syd  [███████████████████") // every file present, not yet acknowledged
+                .contains("100%  25/25 files  2.3 MB/2.3 MB");
+    }
+
+    @Test
+    void givenATerminalWithoutBlockCharacters_whenAnEdgeReports_thenTheBarIsDrawnInAscii() {
+        StringWriter text = new StringWriter();
+        EdgeProgress progress = new EdgeProgress(new PrintWriter(text), Style.plain(), true, false);
+
+        progress.update(withProgress("[]", "[]", "{'syd':" + report(13, 1258291) + "}"));
+
+        assertThat(text.toString()).contains("  syd  [##########----------]   52%  13/25 files");
+    }
+
+    @Test
+    void givenNoTerminal_whenAnEdgePassesHalfway_thenOneLineSaysSoAndNoMore() {
+        StringWriter text = new StringWriter();
+        EdgeProgress progress = new EdgeProgress(new PrintWriter(text), Style.plain(), false);
+
+        progress.update(withProgress("[]", "[]", "{'syd':" + report(5, 482345) + "}"));
+        progress.update(withProgress("[]", "[]", "{'syd':" + report(13, 1258291) + "}"));
+        progress.update(withProgress("[]", "[]", "{'syd':" + report(20, 1929380) + "}"));
+        progress.update(withProgress("['syd']", "[]", "{}"));
+
+        assertThat(text.toString().lines()).containsExactly(
+                "Propagating to 4 edges: akl, mel, sin, syd",
+                "  akl  waiting",
+                "  mel  waiting",
+                "  sin  waiting",
+                "  syd  waiting",
+                "  syd  past half: 52%  13/25 files  1.2 MB/2.3 MB",
+                "  syd  acknowledged");
+    }
+
     @Test
     void givenLocalEdges_whenListingSites_thenEachEdgeAnswersAtProjectDotLocalhostOnItsPort() {
         JsonNode edges = json("[{'id':'syd','state':'ACTIVE','url':'http://127.0.0.1:7081'},"

@@ -48,12 +48,15 @@ class DeploymentController {
     private final DeploymentView deployments;
     private final Access access;
     private final SourceIntake sources;
+    private final EdgeProgressBoard progress;
 
-    DeploymentController(CommandGateway commands, DeploymentView deployments, Access access, SourceIntake sources) {
+    DeploymentController(CommandGateway commands, DeploymentView deployments, Access access, SourceIntake sources,
+            EdgeProgressBoard progress) {
         this.commands = commands;
         this.deployments = deployments;
         this.access = access;
         this.sources = sources;
+        this.progress = progress;
     }
 
     /** {@code target} is "production" (default) or "preview". */
@@ -112,7 +115,8 @@ class DeploymentController {
         String projectId = access.project(project, ProjectRole.VIEWER);
         int l = Page.limit(limit);
         int o = Page.offset(offset);
-        return Page.of(deployments.forProject(projectId, state(state), l + 1, o), l, o);
+        return Page.of(deployments.forProject(projectId, state(state), l + 1, o).stream().map(this::withProgress)
+                .toList(), l, o);
     }
 
     @GetMapping("/v1/deployments/{id}")
@@ -120,7 +124,11 @@ class DeploymentController {
         DeploymentView.Details deployment = deployments.find(id)
                 .orElseThrow(() -> Refused.notFound("There is no deployment " + id + "."));
         access.project(deployment.projectId(), ProjectRole.VIEWER);
-        return deployment;
+        return withProgress(deployment);
+    }
+
+    private DeploymentView.Details withProgress(DeploymentView.Details deployment) {
+        return deployment.withEdgeProgress(progress.of(deployment.id(), deployment.state()));
     }
 
     @PostMapping("/v1/deployments/{id}/cancel")

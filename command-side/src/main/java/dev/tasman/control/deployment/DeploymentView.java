@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -53,7 +54,16 @@ public class DeploymentView implements DeploymentReadiness, DeploymentsToHold {
     public record Details(String id, String projectId, DeploymentTarget target, DeploymentState state,
             SourceRef source, String manifestDigest, List<String> requiredEdges, List<String> acknowledgedEdges,
             String failureReason, List<String> syncFailures, String createdBy, Instant createdAt,
-            Instant propagationRequestedAt, Instant updatedAt) {
+            Instant propagationRequestedAt, Instant updatedAt, Map<String, EdgeProgressBoard.Report> edgeProgress) {
+
+        /**
+         * @param edgeProgress the latest fetch progress per edge, transient and held in memory only
+         *     ({@link EdgeProgressBoard}); the view's rows never hold it
+         */
+        public Details withEdgeProgress(Map<String, EdgeProgressBoard.Report> edgeProgress) {
+            return new Details(id, projectId, target, state, source, manifestDigest, requiredEdges, acknowledgedEdges,
+                    failureReason, syncFailures, createdBy, createdAt, propagationRequestedAt, updatedAt, edgeProgress);
+        }
     }
 
     @EventHandler
@@ -204,7 +214,8 @@ public class DeploymentView implements DeploymentReadiness, DeploymentsToHold {
                 rs.getString("manifest_digest"), list(rs.getString("required_edges")),
                 list(rs.getString("acknowledged_edges")), rs.getString("failure_reason"),
                 list(rs.getString("sync_failures")), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
-                instant(rs.getTimestamp("propagation_requested_at")), rs.getTimestamp("updated_at").toInstant());
+                instant(rs.getTimestamp("propagation_requested_at")), rs.getTimestamp("updated_at").toInstant(),
+                Map.of());
     }
 
     private void state(String deploymentId, DeploymentState state, Instant at) {

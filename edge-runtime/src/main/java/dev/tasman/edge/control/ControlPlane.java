@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasman.api.Json;
 import dev.tasman.api.feed.EdgeAcknowledgement;
 import dev.tasman.api.feed.EdgeHoldings;
+import dev.tasman.api.feed.EdgeProgress;
 import dev.tasman.api.feed.EdgeSyncFailure;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,8 @@ public final class ControlPlane {
 
     private static final ObjectMapper JSON = Json.mapper();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+    /** Progress is stale in a second: waiting longer for an answer would only hold up the next report. */
+    private static final Duration PROGRESS_TIMEOUT = Duration.ofSeconds(5);
 
     private final URI base;
     private final String authorization;
@@ -97,6 +100,16 @@ public final class ControlPlane {
 
     public Reply reportFailure(EdgeSyncFailure failure) throws IOException, InterruptedException {
         return post("/v1/edge/sync-failures", failure);
+    }
+
+    /** One attempt, never retried: progress is best effort and a newer report soon replaces this one. */
+    public Reply reportProgress(EdgeProgress progress) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(request("/v1/edge/progress").timeout(PROGRESS_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(progress))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        int status = response.statusCode();
+        return new Reply(status, status < 300 ? "" : detail(status, response.body()));
     }
 
     public Reply ready() throws IOException, InterruptedException {

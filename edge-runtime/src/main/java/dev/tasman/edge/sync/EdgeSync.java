@@ -110,8 +110,8 @@ public final class EdgeSync implements FeedListener, AutoCloseable {
         this.stateFile = new StateFile(data.resolve("state.json"));
         BlobFetcher blobs = new BlobFetcher(controlPlane, cache, writer, options.blobFetches(), options.blobRetry(),
                 workers);
-        this.fetch = new DeploymentFetch(controlPlane, new ManifestVerifier(key), blobs, manifests);
         this.reporter = new Reporter(controlPlane);
+        this.fetch = new DeploymentFetch(controlPlane, new ManifestVerifier(key), blobs, manifests, reporter::progress);
         this.state = stateFile.load().orElseGet(EdgeState::new);
     }
 

@@ -2,10 +2,13 @@ package dev.tasman.edge.sync;
 
 import dev.tasman.api.feed.EdgeAcknowledgement;
 import dev.tasman.api.feed.EdgeHoldings;
+import dev.tasman.api.feed.EdgeProgress;
 import dev.tasman.api.feed.EdgeSyncFailure;
 import dev.tasman.edge.control.ControlPlane;
 import dev.tasman.edge.control.ControlPlane.Reply;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * (holdings before the ready request that relies on them; a deployment's holdings before its
  * acknowledgement). Each call retries network errors and 5xx a few times; a 4xx is an answer, logged
  * and not retried. Futures complete with the reply, or null when the control plane stayed unreachable.
+ * Progress reports go on a lane of their own, so a slow one never holds up an acknowledgement.
  */
 final class Reporter implements AutoCloseable {
 
@@ -26,6 +30,10 @@ final class Reporter implements AutoCloseable {
             Thread.ofPlatform().daemon().name("edge-report").factory());
     /** The newest holdings not yet sent: a report superseded before its turn is not sent at all. */
     private final AtomicReference<EdgeHoldings> unsentHoldings = new AtomicReference<>();
+    private final ExecutorService progressLane = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("edge-progress").factory());
+    /** Per deployment, the newest progress not yet sent: at most one waits, so nothing queues up behind a slow call. */
+    private final Map<String, EdgeProgress> unsentProgress = new ConcurrentHashMap<>();
 
     Reporter(ControlPlane controlPlane) {
         this.controlPlane = controlPlane;
@@ -69,9 +77,44 @@ final class Reporter implements AutoCloseable {
         });
     }
 
+    /**
+     * Best effort and never blocking: sent once, soon, unless a newer report for the same deployment
+     * replaces it first; a failed send is dropped (the next report, or the acknowledgement, says more).
+     */
+    void progress(EdgeProgress progress) {
+        if (unsentProgress.put(progress.deploymentId(), progress) != null) {
+            return; // a send is already waiting for its turn and will take this newer report
+        }
+        try {
+            progressLane.execute(() -> sendProgress(progress.deploymentId()));
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            unsentProgress.remove(progress.deploymentId());
+        }
+    }
+
     @Override
     public void close() {
         queue.shutdownNow();
+        progressLane.shutdownNow();
+    }
+
+    private void sendProgress(String deploymentId) {
+        EdgeProgress progress = unsentProgress.remove(deploymentId);
+        if (progress == null) {
+            return;
+        }
+        try {
+            Reply reply = controlPlane.reportProgress(progress);
+            if (!reply.accepted()) {
+                log.log(System.Logger.Level.DEBUG, "The control plane refused progress of {0} ({1}): {2}; dropped",
+                        deploymentId, reply.status(), reply.detail());
+            }
+        } catch (IOException e) {
+            log.log(System.Logger.Level.DEBUG, "Could not report progress of {0}: {1}; dropped", deploymentId,
+                    ControlPlane.describe(e));
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Sends the newest unsent holdings; null when unreachable (they stay unsent). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasman.api.Json;
 import dev.tasman.api.feed.EdgeAcknowledgement;
 import dev.tasman.api.feed.EdgeHoldings;
+import dev.tasman.api.feed.EdgeProgress;
 import dev.tasman.api.feed.EdgeSyncFailure;
 import dev.tasman.api.feed.FeedEvent;
 import dev.tasman.api.feed.FeedHead;
@@ -64,12 +65,14 @@ public final class FakeControlPlane implements AutoCloseable {
     public final List<EdgeAcknowledgement> acknowledgements = new CopyOnWriteArrayList<>();
     public final List<EdgeHoldings> holdings = new CopyOnWriteArrayList<>();
     public final List<EdgeSyncFailure> failures = new CopyOnWriteArrayList<>();
+    public final List<EdgeProgress> progress = new CopyOnWriteArrayList<>();
     /** The {@code after} of each feed connection, in order. */
     public final List<Long> feedAfter = new CopyOnWriteArrayList<>();
 
     private final Deque<Integer> readyAnswers = new ArrayDeque<>(List.of(204));
     private volatile int feedStatus = 200;
     private volatile int acknowledgementStatus = 204;
+    private volatile int progressStatus = 204;
     private volatile Consumer<EdgeAcknowledgement> onAcknowledgement = ack -> { };
     private volatile Consumer<EdgeHoldings> onHoldings = report -> { };
 
@@ -192,6 +195,11 @@ public final class FakeControlPlane implements AutoCloseable {
         onAcknowledgement = check;
     }
 
+    /** How progress reports are answered from now on (204 by default). */
+    public void progressStatus(int status) {
+        progressStatus = status;
+    }
+
     /** Runs when holdings arrive, before they are answered. */
     public void onHoldings(Consumer<EdgeHoldings> check) {
         onHoldings = check;
@@ -304,6 +312,10 @@ public final class FakeControlPlane implements AutoCloseable {
             case "/v1/edge/sync-failures" -> {
                 failures.add(JSON.readValue(body, EdgeSyncFailure.class));
                 exchange.setStatusCode(204);
+            }
+            case "/v1/edge/progress" -> {
+                progress.add(JSON.readValue(body, EdgeProgress.class));
+                answer(exchange, progressStatus, "progress refused (injected by the test)");
             }
             case "/v1/edge/ready" -> answer(exchange, nextReadyStatus(), "edge lacks deployment dpl_missing");
             default -> problem(exchange, 404, "no such endpoint " + path);
