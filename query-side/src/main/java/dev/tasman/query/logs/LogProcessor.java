@@ -1,10 +1,8 @@
 package dev.tasman.query.logs;
 
-import dev.tasman.query.projection.Processor;
+import dev.tasman.query.projection.FollowingProcessor;
 import dev.tasman.query.projection.Projections;
 import dev.tasman.query.shared.QueryProperties;
-import java.util.List;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -13,37 +11,10 @@ import org.springframework.stereotype.Component;
  * It starts whether or not Elasticsearch is up; while it is not, each batch fails and is tried again.
  */
 @Component
-class LogProcessor implements SmartLifecycle {
-
-    private final Projections projections;
-    private final LogProjection projection;
-    private final int batchSize;
-    private volatile Processor processor;
+class LogProcessor extends FollowingProcessor {
 
     LogProcessor(Projections projections, JdbcTemplate jdbc, Indices indices, QueryProperties properties) {
-        this.projections = projections;
-        this.projection = new LogProjection(jdbc, indices, projections);
-        this.batchSize = properties.batchSize();
-    }
-
-    @Override
-    public void start() {
-        processor = projections.start(LogProjection.PROCESSOR, List.of(projection), batchSize);
-    }
-
-    @Override
-    public void stop() {
-        processor.stop();
-        processor = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return processor != null;
-    }
-
-    /** Where it is and why it retries, if it does (for replay progress). */
-    Processor processor() {
-        return processor;
+        super(projections, LogProjection.PROCESSOR, new LogProjection(jdbc, indices, projections),
+                properties.batchSize());
     }
 }
