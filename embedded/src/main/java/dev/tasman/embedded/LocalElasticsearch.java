@@ -8,8 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
@@ -329,13 +332,33 @@ public final class LocalElasticsearch implements AutoCloseable {
         UserPrincipalLookupService lookup = node.getFileSystem().getUserPrincipalLookupService();
         UserPrincipal nobody = lookup.lookupPrincipalByName(NOBODY);
         GroupPrincipal nogroup = lookup.lookupPrincipalByGroupName(NOGROUP);
-        try (Stream<Path> paths = Files.walk(node)) {
-            for (Path path : paths.toList()) {
-                PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-                view.setOwner(nobody);
-                view.setGroup(nogroup);
+        // what the node wrote is nobody's already: only what this class created (the directories, the config
+        // copies) is handed over, so a restart does not walk every file of a large index
+        Path config = node.resolve("config");
+        Files.walkFileTree(node, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) throws IOException {
+                if (!dir.equals(node) && !dir.equals(config) && Files.getOwner(dir).equals(nobody)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                handOver(dir);
+                return FileVisitResult.CONTINUE;
             }
-        }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                handOver(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            private void handOver(Path path) throws IOException {
+                if (!Files.getOwner(path).equals(nobody)) {
+                    PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
+                    view.setOwner(nobody);
+                    view.setGroup(nogroup);
+                }
+            }
+        });
     }
 
     /** nobody must be able to walk down to the node's directory: say which directory stops it, not why ES failed. */
