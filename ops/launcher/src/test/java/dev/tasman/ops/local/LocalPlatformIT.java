@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,40 @@ class LocalPlatformIT {
         assertThat(again.process().waitFor(30, TimeUnit.SECONDS)).as("down stopped the running launcher").isTrue();
     }
 
+    @Test
+    void givenAPartThatCannotStart_whenUp_thenItIsNamedWithTheEndOfItsLogAndEverythingElseStops() throws Exception {
+        // the control plane refuses a secrets key that is not base64 of 32 bytes, and the launcher passes it on
+        Process launched = launcher("up", Map.of("TASMAN_SECRETS_KEY", "not a key")).process();
+        var read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(launched.getInputStream().readAllBytes());
+            } catch (IOException e) {
+                return e.toString();
+            }
+        });
+
+        boolean exited = launched.waitFor(5, TimeUnit.MINUTES);
+        if (!exited) {
+            launched.destroyForcibly();
+        }
+        String output = read.get(30, TimeUnit.SECONDS);
+        assertThat(exited).as("the launcher gave up; it said:%n%s", output).isTrue();
+        assertThat(launched.exitValue()).isEqualTo(1);
+        assertThat(output).contains("Tasman did not start: control-plane exited")
+                .contains("Last lines of " + data.resolve("logs/control-plane.log"))
+                .contains("secrets-key must be base64 of 32 bytes")
+                .doesNotContain("READY");
+        assertThat(data.resolve("launcher.pid")).doesNotExist();
+        try (var pids = Files.list(data.resolve("run"))) {
+            assertThat(pids.toList()).as("no part left running").isEmpty();
+        }
+        assertThat(data.resolve("postgres/postmaster.pid")).as("PostgreSQL stopped").doesNotExist();
+        Path search = dev.tasman.embedded.LocalElasticsearch.directoryFor(data.resolve("elasticsearch"));
+        assertThat(search.resolve("node.pid")).as("Elasticsearch stopped").doesNotExist();
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains(search.toString())).orElse(false)).toList()).as("Elasticsearch processes").isEmpty();
+    }
+
     private record Launched(Process process, String readyLine, List<String> output) {
     }
 
@@ -111,14 +146,19 @@ class LocalPlatformIT {
     }
 
     private Launched launcher(String command) throws IOException {
+        return launcher(command, Map.of());
+    }
+
+    private Launched launcher(String command, Map<String, String> environment) throws IOException {
         Path jar;
         try (var files = Files.list(ROOT.resolve("ops/launcher/target"))) {
             jar = files.filter(p -> p.getFileName().toString().endsWith("-exec.jar")).findFirst().orElseThrow();
         }
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dtasman.home=" + ROOT, "-jar", jar.toString(), command, "--data", data.toString())
-                .redirectErrorStream(true).start();
-        return new Launched(process, null, List.of());
+                .redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        return new Launched(builder.start(), null, List.of());
     }
 
     /** The live deployment of hello as the dashboard read model has it, once it has caught up (up to a minute). */
